@@ -1,0 +1,119 @@
+"""The six hcall platforms, defined once.
+
+HC_PLATFORMS is the single table that platforms/, toolchains/ and rules/ read.
+To add a platform, add a row here (and, for a new CPU, a compiler row in
+toolchains/toolchains.bzl); everything else is generated from it.
+
+Fields:
+  os, cpu:     @platforms constraint values.
+  runner:      how the host runs a binary built for it:
+               "native"      exec it directly (host CPU, Linux);
+               "qemu_user"   under QEMU user mode (`qemu`, with `sysroot` as
+                             the guest's library prefix);
+               "qemu_system" boot it under QEMU system mode (`qemu` with
+                             `qemu_args`; the ELF is passed with -kernel).
+  exit_decode: how the QEMU exit code maps back to the image's exit status:
+               "identity"     the same number (Linux, Arm semihosting);
+               "debug_exit"   isa-debug-exit: code = status * 2 + 1.
+"""
+
+HC_PLATFORMS = {
+    "linux_x86_64": struct(
+        os = "linux",
+        cpu = "x86_64",
+        runner = "native",
+        qemu = None,
+        qemu_args = [],
+        sysroot = None,
+        exit_decode = "identity",
+    ),
+    "linux_aarch64": struct(
+        os = "linux",
+        cpu = "aarch64",
+        runner = "qemu_user",
+        qemu = "qemu-aarch64",
+        qemu_args = [],
+        sysroot = "/usr/aarch64-linux-gnu",
+        exit_decode = "identity",
+    ),
+    "linux_arm": struct(
+        os = "linux",
+        cpu = "arm",
+        runner = "qemu_user",
+        qemu = "qemu-arm",
+        qemu_args = [],
+        sysroot = "/usr/arm-linux-gnueabihf",
+        exit_decode = "identity",
+    ),
+    "none_x86_64": struct(
+        os = "none",
+        cpu = "x86_64",
+        runner = "qemu_system",
+        qemu = "qemu-system-x86_64",
+        qemu_args = [
+            "-M",
+            "microvm,x-option-roms=off,rtc=off,isa-serial=on,pic=off,pit=on",
+            "-m",
+            "64M",
+            "-device",
+            "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        ],
+        sysroot = None,
+        exit_decode = "debug_exit",
+    ),
+    "none_aarch64": struct(
+        os = "none",
+        cpu = "aarch64",
+        runner = "qemu_system",
+        qemu = "qemu-system-aarch64",
+        qemu_args = [
+            "-M",
+            "virt",
+            "-cpu",
+            "cortex-a53",
+            "-m",
+            "64M",
+            "-semihosting-config",
+            "enable=on,target=native",
+        ],
+        sysroot = None,
+        exit_decode = "identity",
+    ),
+    "none_arm": struct(
+        os = "none",
+        cpu = "arm",
+        runner = "qemu_system",
+        qemu = "qemu-system-arm",
+        qemu_args = [
+            "-M",
+            "virt",
+            "-cpu",
+            "cortex-a15",
+            "-m",
+            "64M",
+            "-semihosting-config",
+            "enable=on,target=native",
+        ],
+        sysroot = None,
+        exit_decode = "identity",
+    ),
+}
+
+LINUX_PLATFORMS = [name for name, p in HC_PLATFORMS.items() if p.os == "linux"]
+
+BAREMETAL_PLATFORMS = [name for name, p in HC_PLATFORMS.items() if p.os == "none"]
+
+def hc_platform_label(name):
+    return Label("//platforms:" + name)
+
+def hc_platforms():
+    """Declares one platform() per row of HC_PLATFORMS."""
+    for name, p in HC_PLATFORMS.items():
+        native.platform(
+            name = name,
+            constraint_values = [
+                "@platforms//os:" + p.os,
+                "@platforms//cpu:" + p.cpu,
+            ],
+            visibility = ["//visibility:public"],
+        )

@@ -1,0 +1,175 @@
+"""Public build macros of hcall. Load them from here:
+
+    load("//rules:defs.bzl", "hc_cc_test", "hc_image", "qemu_test")
+
+hc_cc_test  a GoogleTest test, built and run on each Linux platform: one test
+            target per platform, `<name>_<platform>`, plus a test_suite `<name>`.
+qemu_test   boots a binary built for each bare-metal platform under
+            qemu-system; passes only on its success marker and exit status.
+hc_image    an image composed of cc targets for one platform; `bazel run` runs
+            it, `bazel build` gives the ELF (output group `image`).
+"""
+
+load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
+load("//rules:platform_run.bzl", "platform_run", "platform_run_test")
+load("//toolchains:copts.bzl", "HC_IMAGE_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
+
+# gtest prints this once all selected tests passed; a binary that exits 0
+# without running gtest cannot pass.
+GTEST_SUCCESS_MARKER = "[  PASSED  ]"
+
+def _per_platform_tests(name, binary, platforms, success_marker, expect_exit, data, tags, size, timeout, args, flaky, shard_count):
+    tests = []
+    for p in platforms:
+        test_name = "%s_%s" % (name, p)
+        platform_run_test(
+            name = test_name,
+            binary = binary,
+            platform = hc_platform_label(p),
+            success_marker = success_marker,
+            expect_exit = expect_exit,
+            data = data,
+            tags = tags + [p],
+            size = size,
+            timeout = timeout,
+            args = args,
+            flaky = flaky,
+            shard_count = shard_count,
+        )
+        tests.append(":" + test_name)
+    native.test_suite(name = name, tests = tests, tags = tags)
+
+def hc_cc_test(
+        name,
+        srcs,
+        deps = [],
+        data = [],
+        copts = [],
+        linkopts = [],
+        platforms = LINUX_PLATFORMS,
+        target_compatible_with = [],
+        tags = [],
+        size = "small",
+        timeout = None,
+        args = [],
+        flaky = False,
+        shard_count = None,
+        gtest_main = True,
+        **kwargs):
+    """A GoogleTest test run on every Linux platform (natively or under qemu-user).
+
+    Args:
+      name: the test_suite; each platform's test is `<name>_<platform>`.
+      srcs: test sources.
+      deps: libraries under test (GoogleTest is added).
+      data: files the test reads at run time.
+      copts: extra compile options (after HC_TEST_COPTS).
+      linkopts: extra link options.
+      platforms: which rows of HC_PLATFORMS to run on (default: all Linux).
+      target_compatible_with: constraints the test needs; platforms that lack
+        them are skipped as incompatible rather than failing.
+      tags: test tags; each platform's test also gets its platform's name.
+      size: test size.
+      timeout: test timeout.
+      args: arguments passed to the test binary.
+      flaky: as for any test.
+      shard_count: as for any test (GoogleTest shards by environment).
+      gtest_main: link GoogleTest's main (False: the test brings its own).
+      **kwargs: passed to the underlying cc_binary.
+    """
+    binary = name + "_bin"
+    native.cc_binary(
+        name = binary,
+        srcs = srcs,
+        deps = deps + ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")],
+        copts = HC_TEST_COPTS + copts,
+        linkopts = linkopts,
+        testonly = True,
+        tags = ["manual"],
+        target_compatible_with = ["@platforms//os:linux"] + target_compatible_with,
+        **kwargs
+    )
+    _per_platform_tests(name, ":" + binary, platforms, GTEST_SUCCESS_MARKER, 0, data, tags, size, timeout, args, flaky, shard_count)
+
+def qemu_test(
+        name,
+        binary,
+        success_marker,
+        expect_exit = 0,
+        platforms = BAREMETAL_PLATFORMS,
+        data = [],
+        tags = [],
+        size = "small",
+        timeout = None,
+        args = [],
+        flaky = False):
+    """Boots `binary` on each bare-metal platform under qemu-system.
+
+    Passes only if the guest prints `success_marker` and exits with
+    `expect_exit` (relayed through semihosting or isa-debug-exit, see
+    HC_PLATFORMS). One test per platform: `<name>_<platform>`.
+
+    Args:
+      name: the test_suite; each platform's test is `<name>_<platform>`.
+      binary: a cc_binary that boots on the machines (built per platform).
+      success_marker: text the guest must print.
+      expect_exit: the exit status the guest must relay.
+      platforms: rows of HC_PLATFORMS (default: all bare-metal ones).
+      data: files for the runner.
+      tags: test tags; each platform's test also gets its platform's name.
+      size: test size.
+      timeout: test timeout.
+      args: extra QEMU arguments.
+      flaky: as for any test.
+    """
+    if not success_marker:
+        fail("qemu_test %s: a success_marker is required" % name)
+    _per_platform_tests(name, binary, platforms, success_marker, expect_exit, data, tags, size, timeout, args, flaky, None)
+
+def hc_image(
+        name,
+        platform = "linux_x86_64",
+        srcs = [],
+        deps = [],
+        copts = [],
+        linkopts = [],
+        data = [],
+        tags = [],
+        visibility = None,
+        **kwargs):
+    """An image for `platform`, composed of cc targets.
+
+    `bazel build :name` builds the image ELF for `platform` (whatever the
+    --platforms of the build); `bazel run :name -- ARGS` runs it on the host,
+    natively or under QEMU, and exits with its status.
+
+    Args:
+      name: the runnable target; the ELF is `<name>_elf` built for `platform`.
+      platform: a row of HC_PLATFORMS.
+      srcs: the image's own sources.
+      deps: the cc targets it is composed of.
+      copts: extra compile options (after HC_IMAGE_COPTS).
+      linkopts: extra link options (after HC_IMAGE_LINKOPTS).
+      data: files the runner needs.
+      tags: as usual.
+      visibility: of the runnable target.
+      **kwargs: passed to the cc_binary.
+    """
+    native.cc_binary(
+        name = name + "_elf",
+        srcs = srcs,
+        deps = deps,
+        copts = HC_IMAGE_COPTS + copts,
+        linkopts = HC_IMAGE_LINKOPTS + linkopts,
+        tags = ["manual"],
+        visibility = ["//visibility:private"],
+        **kwargs
+    )
+    platform_run(
+        name = name,
+        binary = ":" + name + "_elf",
+        platform = hc_platform_label(platform),
+        data = data,
+        tags = tags,
+        visibility = visibility,
+    )

@@ -1,0 +1,196 @@
+"""One parameterised GCC 12 toolchain, instantiated for every hcall platform.
+
+A platform's toolchain is (compiler for its CPU) x (flags for its OS):
+  linux: the hosted GCC (host or Debian cross compiler) with glibc/libstdc++.
+  none:  the same compiler, freestanding: no libc, no libstdc++ runtime, no
+         exceptions/RTTI, no PIE. The bare-metal backend supplies the linker
+         script per machine (-T in its image link options).
+"""
+
+load("@bazel_tools//tools/cpp:unix_cc_toolchain_config.bzl", "cc_toolchain_config")
+load("//platforms:platforms.bzl", "HC_PLATFORMS")
+
+_GCC_VERSION = "12"
+
+# Compiler per CPU. `prefix` is prepended to tool names; `gcc_dir` holds its
+# internal headers; `sysroot_include` is the target's libc/libstdc++ headers.
+_COMPILERS = {
+    "x86_64": struct(
+        triple = "x86_64-linux-gnu",
+        prefix = "",
+        gcc_dir = "/usr/lib/gcc/x86_64-linux-gnu/" + _GCC_VERSION,
+        includes = [
+            "/usr/include/c++/" + _GCC_VERSION,
+            "/usr/include/x86_64-linux-gnu/c++/" + _GCC_VERSION,
+            "/usr/include/c++/%s/backward" % _GCC_VERSION,
+            "/usr/local/include",
+            "/usr/include/x86_64-linux-gnu",
+            "/usr/include",
+        ],
+        baremetal_flags = ["-mno-red-zone", "-mgeneral-regs-only", "-mcmodel=small"],
+    ),
+    "aarch64": struct(
+        triple = "aarch64-linux-gnu",
+        prefix = "aarch64-linux-gnu-",
+        gcc_dir = "/usr/lib/gcc-cross/aarch64-linux-gnu/" + _GCC_VERSION,
+        includes = [
+            "/usr/aarch64-linux-gnu/include",
+            # The Debian cross compilers also search the host's /usr/include.
+            "/usr/include",
+        ],
+        baremetal_flags = ["-mgeneral-regs-only"],
+    ),
+    "arm": struct(
+        triple = "arm-linux-gnueabihf",
+        prefix = "arm-linux-gnueabihf-",
+        gcc_dir = "/usr/lib/gcc-cross/arm-linux-gnueabihf/" + _GCC_VERSION,
+        includes = [
+            "/usr/arm-linux-gnueabihf/include",
+            "/usr/include",
+        ],
+        baremetal_flags = [],
+    ),
+}
+
+_COMMON_COMPILE_FLAGS = [
+    "-Wall",
+    "-Wextra",
+    "-fno-omit-frame-pointer",
+]
+
+# Flags by OS. Only flags that every target of that OS needs live here; image
+# and test flags are in copts.bzl.
+_OS = {
+    "linux": struct(
+        compile_flags = [],
+        cxx_flags = ["-std=c++17"],
+        link_flags = ["-Wl,-z,relro,-z,now", "-Wl,--build-id=sha1"],
+        link_libs = ["-lstdc++", "-lm"],
+    ),
+    "none": struct(
+        compile_flags = [
+            "-ffreestanding",
+            "-fno-pic",
+            "-fno-pie",
+            "-fno-stack-protector",
+            "-fno-asynchronous-unwind-tables",
+            "-ffunction-sections",
+            "-fdata-sections",
+        ],
+        cxx_flags = [
+            "-std=c++17",
+            "-fno-exceptions",
+            "-fno-rtti",
+            "-fno-threadsafe-statics",
+        ],
+        link_flags = [
+            "-nostdlib",
+            "-static",
+            "-no-pie",
+            "-Wl,--gc-sections",
+            "-Wl,--build-id=none",
+        ],
+        link_libs = ["-lgcc"],
+    ),
+}
+
+def _tool_paths(c):
+    tools = {
+        "ar": "ar",
+        "cpp": "cpp",
+        "dwp": "dwp",
+        "gcc": "gcc",
+        "gcov": "gcov",
+        "ld": "ld",
+        "nm": "nm",
+        "objcopy": "objcopy",
+        "objdump": "objdump",
+        "strip": "strip",
+    }
+    paths = {}
+    for tool, binary in tools.items():
+        suffix = "-" + _GCC_VERSION if tool in ("gcc", "cpp", "gcov") else ""
+        paths[tool] = "/usr/bin/%s%s%s" % (c.prefix, binary, suffix)
+
+    # Bazel 4.2.3's unix config wants llvm-cov too; it is never used here.
+    paths["llvm-cov"] = "/bin/false"
+    return paths
+
+def hc_cc_toolchain(name, platform):
+    """Declares the cc toolchain of one hcall platform.
+
+    Args:
+      name: prefix of the generated targets.
+      platform: a key of HC_PLATFORMS.
+    """
+    p = HC_PLATFORMS[platform]
+    c = _COMPILERS[p.cpu]
+    o = _OS[p.os]
+    compile_flags = _COMMON_COMPILE_FLAGS + o.compile_flags
+    if p.os == "none":
+        compile_flags = compile_flags + c.baremetal_flags
+    cc_toolchain_config(
+        name = name + "_config",
+        cpu = p.cpu,
+        compiler = "gcc",
+        toolchain_identifier = "hcall_" + platform,
+        host_system_name = "x86_64-linux-gnu",
+        target_system_name = c.triple if p.os == "linux" else p.cpu + "-none-elf",
+        target_libc = "glibc" if p.os == "linux" else "none",
+        abi_version = "gcc-" + _GCC_VERSION,
+        abi_libc_version = "glibc" if p.os == "linux" else "none",
+        cxx_builtin_include_directories = [c.gcc_dir] + c.includes,
+        tool_paths = _tool_paths(c),
+        compile_flags = compile_flags,
+        cxx_flags = o.cxx_flags,
+        dbg_compile_flags = ["-g"],
+        opt_compile_flags = ["-O2", "-DNDEBUG", "-ffunction-sections", "-fdata-sections"],
+        link_flags = o.link_flags,
+        opt_link_flags = ["-Wl,--gc-sections"],
+        link_libs = o.link_libs,
+        # Without these every external header is an "undeclared inclusion".
+        unfiltered_compile_flags = [
+            "-fno-canonical-system-headers",
+            "-no-canonical-prefixes",
+            "-Wno-builtin-macro-redefined",
+            "-D__DATE__=\"redacted\"",
+            "-D__TIMESTAMP__=\"redacted\"",
+            "-D__TIME__=\"redacted\"",
+        ],
+        coverage_compile_flags = ["--coverage"],
+        coverage_link_flags = ["--coverage"],
+        supports_start_end_lib = False,
+    )
+    native.cc_toolchain(
+        name = name + "_cc",
+        all_files = ":empty",
+        ar_files = ":empty",
+        as_files = ":empty",
+        compiler_files = ":empty",
+        dwp_files = ":empty",
+        linker_files = ":empty",
+        objcopy_files = ":empty",
+        strip_files = ":empty",
+        supports_param_files = True,
+        toolchain_config = name + "_config",
+        toolchain_identifier = "hcall_" + platform,
+    )
+    native.toolchain(
+        name = name,
+        exec_compatible_with = [
+            "@platforms//os:linux",
+            "@platforms//cpu:x86_64",
+        ],
+        target_compatible_with = [
+            "@platforms//os:" + p.os,
+            "@platforms//cpu:" + p.cpu,
+        ],
+        toolchain = name + "_cc",
+        toolchain_type = "@bazel_tools//tools/cpp:toolchain_type",
+    )
+
+def hc_cc_toolchains():
+    """One toolchain per row of HC_PLATFORMS."""
+    native.filegroup(name = "empty")
+    for platform in HC_PLATFORMS.keys():
+        hc_cc_toolchain(name = platform, platform = platform)
