@@ -17,6 +17,18 @@ Fields:
                "debug_exit"   isa-debug-exit: code = status * 2 + 1.
 """
 
+# Every qemu-system run: no default devices, the first serial port on stdout,
+# no display, and a guest reset ends QEMU instead of rebooting.
+_QEMU_SYSTEM_COMMON = [
+    "-nodefaults",
+    "-no-user-config",
+    "-display",
+    "none",
+    "-serial",
+    "stdio",
+    "-no-reboot",
+]
+
 HC_PLATFORMS = {
     "linux_x86_64": struct(
         os = "linux",
@@ -52,12 +64,12 @@ HC_PLATFORMS = {
         qemu = "qemu-system-x86_64",
         qemu_args = [
             "-M",
-            "microvm,x-option-roms=off,rtc=off,isa-serial=on,pic=off,pit=on",
+            "microvm",
             "-m",
             "64M",
             "-device",
             "isa-debug-exit,iobase=0xf4,iosize=0x04",
-        ],
+        ] + _QEMU_SYSTEM_COMMON,
         sysroot = None,
         exit_decode = "debug_exit",
     ),
@@ -75,7 +87,7 @@ HC_PLATFORMS = {
             "64M",
             "-semihosting-config",
             "enable=on,target=native",
-        ],
+        ] + _QEMU_SYSTEM_COMMON,
         sysroot = None,
         exit_decode = "identity",
     ),
@@ -93,7 +105,7 @@ HC_PLATFORMS = {
             "64M",
             "-semihosting-config",
             "enable=on,target=native",
-        ],
+        ] + _QEMU_SYSTEM_COMMON,
         sysroot = None,
         exit_decode = "identity",
     ),
@@ -107,7 +119,26 @@ def hc_platform_label(name):
     return Label("//platforms:" + name)
 
 def hc_platforms():
-    """Declares one platform() per row of HC_PLATFORMS."""
+    """Declares one platform() per row of HC_PLATFORMS.
+
+    Also one config_setting per CPU and OS (`cpu_<cpu>`, `os_<os>`): Bazel
+    4.2.3 cannot select() on a constraint_value directly, so per-arch sources
+    use `select({"//platforms:cpu_aarch64": [...], ...})`.
+    """
+    cpus = {p.cpu: True for p in HC_PLATFORMS.values()}
+    oses = {p.os: True for p in HC_PLATFORMS.values()}
+    for cpu in cpus:
+        native.config_setting(
+            name = "cpu_" + cpu,
+            constraint_values = ["@platforms//cpu:" + cpu],
+            visibility = ["//visibility:public"],
+        )
+    for os in oses:
+        native.config_setting(
+            name = "os_" + os,
+            constraint_values = ["@platforms//os:" + os],
+            visibility = ["//visibility:public"],
+        )
     for name, p in HC_PLATFORMS.items():
         native.platform(
             name = name,

@@ -30,7 +30,7 @@ HC_TEST_COPTS = ["-Werror"]
 # crt files, no glibc, a static non-PIE executable. Bare-metal images get
 # the same from their toolchain.
 HC_IMAGE_LINKOPTS = select({
-    "@platforms//os:linux": [
+    "//platforms:os_linux": [
         "-nostdlib",
         "-static",
         "-no-pie",

@@ -27,7 +27,8 @@ _COMPILERS = {
             "/usr/include/x86_64-linux-gnu",
             "/usr/include",
         ],
-        baremetal_flags = ["-mno-red-zone", "-mgeneral-regs-only", "-mcmodel=small"],
+        # Bare metal: interrupts may arrive on the current stack.
+        baremetal_flags = ["-mno-red-zone"],
     ),
     "aarch64": struct(
         triple = "aarch64-linux-gnu",
@@ -38,7 +39,7 @@ _COMPILERS = {
             # The Debian cross compilers also search the host's /usr/include.
             "/usr/include",
         ],
-        baremetal_flags = ["-mgeneral-regs-only"],
+        baremetal_flags = [],
     ),
     "arm": struct(
         triple = "arm-linux-gnueabihf",
@@ -68,12 +69,13 @@ _OS = {
         link_libs = ["-lstdc++", "-lm"],
     ),
     "none": struct(
+        # The boot code enables FP/SIMD, so C code may use it.
         compile_flags = [
             "-ffreestanding",
-            "-fno-pic",
             "-fno-pie",
             "-fno-stack-protector",
             "-fno-asynchronous-unwind-tables",
+            "-fno-unwind-tables",
             "-ffunction-sections",
             "-fdata-sections",
         ],
@@ -88,7 +90,9 @@ _OS = {
             "-static",
             "-no-pie",
             "-Wl,--gc-sections",
+            # Linker scripts discard .note.*; aarch64 would align to 64 KiB.
             "-Wl,--build-id=none",
+            "-Wl,-z,max-page-size=4096",
         ],
         link_libs = ["-lgcc"],
     ),
