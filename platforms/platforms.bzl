@@ -111,12 +111,43 @@ HC_PLATFORMS = {
     ),
 }
 
+# Build variants of a platform: the same machine and runner, plus extra
+# constraints that select another toolchain (e.g. clang with libFuzzer).
+# They live in //platforms/variants, so //platforms:all stays the six above.
+HC_PLATFORM_VARIANTS = {
+    "linux_x86_64_libfuzzer": struct(
+        base = "linux_x86_64",
+        constraints = ["//toolchains:libfuzzer"],
+    ),
+}
+
+def hc_platform_row(name):
+    """The HC_PLATFORMS row of a platform or variant name, or None."""
+    if name in HC_PLATFORM_VARIANTS:
+        name = HC_PLATFORM_VARIANTS[name].base
+    return HC_PLATFORMS.get(name)
+
 LINUX_PLATFORMS = [name for name, p in HC_PLATFORMS.items() if p.os == "linux"]
 
 BAREMETAL_PLATFORMS = [name for name, p in HC_PLATFORMS.items() if p.os == "none"]
 
 def hc_platform_label(name):
+    if name in HC_PLATFORM_VARIANTS:
+        return Label("//platforms/variants:" + name)
     return Label("//platforms:" + name)
+
+def hc_platform_variants():
+    """Declares one platform() per row of HC_PLATFORM_VARIANTS."""
+    for name, v in HC_PLATFORM_VARIANTS.items():
+        p = HC_PLATFORMS[v.base]
+        native.platform(
+            name = name,
+            constraint_values = [
+                "@platforms//os:" + p.os,
+                "@platforms//cpu:" + p.cpu,
+            ] + v.constraints,
+            visibility = ["//visibility:public"],
+        )
 
 def hc_platforms():
     """Declares one platform() per row of HC_PLATFORMS.

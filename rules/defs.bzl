@@ -1,6 +1,6 @@
 """Public build macros of hcall. Load them from here:
 
-    load("//rules:defs.bzl", "hc_cc_test", "hc_image", "qemu_test")
+    load("//rules:defs.bzl", "hc_cc_test", "hc_fuzz_test", "hc_image", "qemu_test")
 
 hc_cc_test  a GoogleTest test, built and run on each Linux platform: one test
             target per platform, `<name>_<platform>`, plus a test_suite `<name>`.
@@ -8,6 +8,9 @@ qemu_test   boots a binary built for each bare-metal platform under
             qemu-system; passes only on its success marker and exit status.
 hc_image    an image composed of cc targets for one platform; `bazel run` runs
             it, `bazel build` gives the ELF (output group `image`).
+hc_fuzz_test a libFuzzer target built with clang, ASan and UBSan (the
+            linux_x86_64_libfuzzer variant), run for a bounded number of
+            inputs from its seed corpus.
 """
 
 load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
@@ -172,4 +175,68 @@ def hc_image(
         data = data,
         tags = tags,
         visibility = visibility,
+    )
+
+def hc_fuzz_test(
+        name,
+        srcs,
+        corpus_dir,
+        deps = [],
+        runs = 20000,
+        tags = [],
+        size = "medium",
+        timeout = None,
+        **kwargs):
+    """A libFuzzer target run as a bounded test on the host.
+
+    The fuzzer and every library it links are built by clang with
+    -fsanitize=fuzzer-no-link,address,undefined (the libFuzzer toolchain of
+    the linux_x86_64_libfuzzer variant). The test runs `runs` inputs with a
+    fixed seed, starting from the seed corpus; new inputs go to a scratch
+    directory and any crashing input to the test's undeclared outputs. For a
+    longer campaign run the `<name>_fuzzer` binary by hand (see README).
+
+    Args:
+      name: the test (on linux_x86_64_libfuzzer); the binary is `<name>_fuzzer`.
+      srcs: sources defining LLVMFuzzerTestOneInput.
+      corpus_dir: the seed corpus directory, relative to this package.
+      deps: the code under test.
+      runs: how many inputs the test runs (-runs).
+      tags: test tags.
+      size: test size.
+      timeout: test timeout.
+      **kwargs: passed to the cc_binary.
+    """
+    binary = name + "_fuzzer"
+    native.cc_binary(
+        name = binary,
+        srcs = srcs,
+        deps = deps,
+        copts = HC_TEST_COPTS,
+        linkopts = ["-fsanitize=fuzzer"],
+        testonly = True,
+        tags = ["manual"],
+        target_compatible_with = ["//toolchains:libfuzzer"],
+        **kwargs
+    )
+    corpus = native.package_name() + "/" + corpus_dir
+    platform_run_test(
+        name = name,
+        binary = ":" + binary,
+        platform = hc_platform_label("linux_x86_64_libfuzzer"),
+        data = native.glob([corpus_dir + "/**"]),
+        args = [
+            "{SCRATCH}",
+            corpus,
+            "-runs=%d" % runs,
+            "-seed=1",
+            "-artifact_prefix={OUTPUTS}/",
+            "-print_final_stats=1",
+        ],
+        # libFuzzer's last line after -runs=N.
+        success_marker = "Done %d runs" % runs,
+        expect_exit = 0,
+        tags = tags + ["fuzz"],
+        size = size,
+        timeout = timeout,
     )

@@ -6,12 +6,14 @@ platform_transition  switches --platforms to the `platform` attribute, so one
 platform_run_test    a test: builds `binary` for `platform`, runs it (native,
                      qemu-user or qemu-system, from HC_PLATFORMS) and passes
                      only if its exit status is `expect_exit` and, when given,
-                     `success_marker` appears in its output.
+                     `success_marker` appears in its output. In its `args`,
+                     {SCRATCH} becomes a fresh writable directory and
+                     {OUTPUTS} the test's undeclared-outputs directory.
 platform_run         the same runner for `bazel run`: passes arguments and
                      relays the exit status.
 """
 
-load("//platforms:platforms.bzl", "HC_PLATFORMS")
+load("//platforms:platforms.bzl", "hc_platform_row")
 
 def _platform_transition_impl(_settings, attr):
     return {"//command_line_option:platforms": str(attr.platform)}
@@ -33,9 +35,9 @@ def _single(attr_value):
 
 def _runner(ctx, mode):
     platform_name = ctx.attr.platform.label.name
-    if platform_name not in HC_PLATFORMS:
+    p = hc_platform_row(platform_name)
+    if p == None:
         fail("%s is not an hcall platform (see //platforms:platforms.bzl)" % ctx.attr.platform.label)
-    p = HC_PLATFORMS[platform_name]
     binary = _single(ctx.attr.binary)
     exe = binary[DefaultInfo].files_to_run.executable
     if exe == None:

@@ -84,8 +84,16 @@ if [[ "$MODE" == run ]]; then
   exit "$(decode $?)"
 fi
 
-log="${TEST_UNDECLARED_OUTPUTS_DIR:-${TMPDIR:-/tmp}}/guest_output.log"
-mkdir -p "$(dirname "$log")"
+outputs="${TEST_UNDECLARED_OUTPUTS_DIR:-${TMPDIR:-/tmp}}"
+scratch="$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/scratch.XXXXXX")"
+mkdir -p "$outputs"
+args=()
+for a in "$@"; do
+  a="${a//\{SCRATCH\}/$scratch}"
+  args+=("${a//\{OUTPUTS\}/$outputs}")
+done
+set -- "${args[@]}"
+log="$outputs/guest_output.log"
 echo "hcall: $PLATFORM: running ${cmd[*]} $*"
 "${guard[@]}" "${cmd[@]}" "$@" </dev/null 2>&1 | tee "$log"
 raw=${PIPESTATUS[0]}

@@ -98,69 +98,46 @@ _OS = {
     ),
 }
 
-def _tool_paths(c):
-    tools = {
-        "ar": "ar",
-        "cpp": "cpp",
-        "dwp": "dwp",
-        "gcc": "gcc",
-        "gcov": "gcov",
-        "ld": "ld",
-        "nm": "nm",
-        "objcopy": "objcopy",
-        "objdump": "objdump",
-        "strip": "strip",
-    }
+def _gcc_tool_paths(c):
     paths = {}
-    for tool, binary in tools.items():
+    for tool in ["ar", "cpp", "dwp", "gcc", "gcov", "ld", "nm", "objcopy", "objdump", "strip"]:
         suffix = "-" + _GCC_VERSION if tool in ("gcc", "cpp", "gcov") else ""
-        paths[tool] = "/usr/bin/%s%s%s" % (c.prefix, binary, suffix)
+        paths[tool] = "/usr/bin/%s%s%s" % (c.prefix, tool, suffix)
 
     # Bazel 4.2.3's unix config wants llvm-cov too; it is never used here.
     paths["llvm-cov"] = "/bin/false"
     return paths
 
-def hc_cc_toolchain(name, platform):
-    """Declares the cc toolchain of one hcall platform.
-
-    Args:
-      name: prefix of the generated targets.
-      platform: a key of HC_PLATFORMS.
-    """
-    p = HC_PLATFORMS[platform]
-    c = _COMPILERS[p.cpu]
-    o = _OS[p.os]
-    compile_flags = _COMMON_COMPILE_FLAGS + o.compile_flags
-    if p.os == "none":
-        compile_flags = compile_flags + c.baremetal_flags
+def _toolchain(name, identifier, cpu, os, compiler, target_system_name, builtin_includes, tool_paths, compile_flags, cxx_flags, link_flags, link_libs, extra_constraints = []):
+    """cc_toolchain_config + cc_toolchain + toolchain for one target."""
     cc_toolchain_config(
         name = name + "_config",
-        cpu = p.cpu,
-        compiler = "gcc",
-        toolchain_identifier = "hcall_" + platform,
+        cpu = cpu,
+        compiler = compiler,
+        toolchain_identifier = identifier,
         host_system_name = "x86_64-linux-gnu",
-        target_system_name = c.triple if p.os == "linux" else p.cpu + "-none-elf",
-        target_libc = "glibc" if p.os == "linux" else "none",
-        abi_version = "gcc-" + _GCC_VERSION,
-        abi_libc_version = "glibc" if p.os == "linux" else "none",
-        cxx_builtin_include_directories = [c.gcc_dir] + c.includes,
-        tool_paths = _tool_paths(c),
+        target_system_name = target_system_name,
+        target_libc = "glibc" if os == "linux" else "none",
+        abi_version = compiler,
+        abi_libc_version = "glibc" if os == "linux" else "none",
+        cxx_builtin_include_directories = builtin_includes,
+        tool_paths = tool_paths,
         compile_flags = compile_flags,
-        cxx_flags = o.cxx_flags,
+        cxx_flags = cxx_flags,
         dbg_compile_flags = ["-g"],
         opt_compile_flags = ["-O2", "-DNDEBUG", "-ffunction-sections", "-fdata-sections"],
-        link_flags = o.link_flags,
+        link_flags = link_flags,
         opt_link_flags = ["-Wl,--gc-sections"],
-        link_libs = o.link_libs,
-        # Without these every external header is an "undeclared inclusion".
+        link_libs = link_libs,
+        # Without these every external header is an "undeclared inclusion";
+        # the rest keeps outputs independent of the build time.
         unfiltered_compile_flags = [
-            "-fno-canonical-system-headers",
             "-no-canonical-prefixes",
             "-Wno-builtin-macro-redefined",
             "-D__DATE__=\"redacted\"",
             "-D__TIMESTAMP__=\"redacted\"",
             "-D__TIME__=\"redacted\"",
-        ],
+        ] + (["-fno-canonical-system-headers"] if compiler == "gcc" else []),
         coverage_compile_flags = ["--coverage"],
         coverage_link_flags = ["--coverage"],
         supports_start_end_lib = False,
@@ -177,7 +154,7 @@ def hc_cc_toolchain(name, platform):
         strip_files = ":empty",
         supports_param_files = True,
         toolchain_config = name + "_config",
-        toolchain_identifier = "hcall_" + platform,
+        toolchain_identifier = identifier,
     )
     native.toolchain(
         name = name,
@@ -186,15 +163,100 @@ def hc_cc_toolchain(name, platform):
             "@platforms//cpu:x86_64",
         ],
         target_compatible_with = [
-            "@platforms//os:" + p.os,
-            "@platforms//cpu:" + p.cpu,
-        ],
+            "@platforms//os:" + os,
+            "@platforms//cpu:" + cpu,
+        ] + extra_constraints,
         toolchain = name + "_cc",
         toolchain_type = "@bazel_tools//tools/cpp:toolchain_type",
     )
 
+def hc_cc_toolchain(name, platform):
+    """Declares the GCC toolchain of one hcall platform.
+
+    Args:
+      name: prefix of the generated targets.
+      platform: a key of HC_PLATFORMS.
+    """
+    p = HC_PLATFORMS[platform]
+    c = _COMPILERS[p.cpu]
+    o = _OS[p.os]
+    compile_flags = _COMMON_COMPILE_FLAGS + o.compile_flags
+    if p.os == "none":
+        compile_flags = compile_flags + c.baremetal_flags
+    _toolchain(
+        name = name,
+        identifier = "hcall_" + platform,
+        cpu = p.cpu,
+        os = p.os,
+        compiler = "gcc",
+        target_system_name = c.triple if p.os == "linux" else p.cpu + "-none-elf",
+        builtin_includes = [c.gcc_dir] + c.includes,
+        tool_paths = _gcc_tool_paths(c),
+        compile_flags = compile_flags,
+        cxx_flags = o.cxx_flags,
+        link_flags = o.link_flags,
+        link_libs = o.link_libs,
+    )
+
+_CLANG_VERSION = "14"
+
+# libFuzzer + AddressSanitizer + UBSan on every object of the build, so that
+# the code under test is instrumented, not only the fuzz target.
+_SANITIZE = "-fsanitize=fuzzer-no-link,address,undefined"
+
+def hc_libfuzzer_toolchain(name):
+    """clang for the linux_x86_64 libFuzzer variant (//platforms/variants).
+
+    Matches only platforms with //toolchains:libfuzzer, and is registered
+    before the GCC toolchains.
+    """
+    c = _COMPILERS["x86_64"]
+    clang_dir = "/usr/lib/llvm-%s" % _CLANG_VERSION
+    _toolchain(
+        name = name,
+        identifier = "hcall_linux_x86_64_libfuzzer",
+        cpu = "x86_64",
+        os = "linux",
+        compiler = "clang",
+        target_system_name = c.triple,
+        builtin_includes = [clang_dir + "/lib/clang"] + c.includes,
+        tool_paths = {
+            "ar": "/usr/bin/ar",
+            "cpp": clang_dir + "/bin/clang-cpp",
+            "dwp": "/usr/bin/dwp",
+            "gcc": clang_dir + "/bin/clang",
+            "gcov": "/bin/false",
+            "ld": "/usr/bin/ld",
+            "llvm-cov": clang_dir + "/bin/llvm-cov",
+            "nm": "/usr/bin/nm",
+            "objcopy": "/usr/bin/objcopy",
+            "objdump": "/usr/bin/objdump",
+            "strip": "/usr/bin/strip",
+        },
+        compile_flags = _COMMON_COMPILE_FLAGS + [
+            _SANITIZE,
+            "-fno-sanitize-recover=all",
+            "-g",
+            "-O1",
+            # GCC-only options in HC_IMAGE_COPTS are not errors under clang.
+            "-Wno-ignored-optimization-argument",
+            "-Wno-unknown-warning-option",
+        ],
+        cxx_flags = ["-std=c++17"],
+        link_flags = [_SANITIZE],
+        link_libs = ["-lstdc++", "-lm"],
+        extra_constraints = ["//toolchains:libfuzzer"],
+    )
+
 def hc_cc_toolchains():
-    """One toolchain per row of HC_PLATFORMS."""
+    """One toolchain per row of HC_PLATFORMS, and the libFuzzer one."""
     native.filegroup(name = "empty")
+    native.constraint_setting(name = "instrumentation")
+    native.constraint_value(
+        name = "libfuzzer",
+        constraint_setting = ":instrumentation",
+        visibility = ["//visibility:public"],
+    )
+    hc_libfuzzer_toolchain(name = "linux_x86_64_libfuzzer")
     for platform in HC_PLATFORMS.keys():
         hc_cc_toolchain(name = platform, platform = platform)
