@@ -8,14 +8,18 @@ qemu_test   boots a binary built for each bare-metal platform under
             qemu-system; passes only on its success marker and exit status.
 hc_image    an image composed of cc targets for one platform; `bazel run` runs
             it, `bazel build` gives the ELF (output group `image`).
+hc_image_driver_test a host GoogleTest driver that runs images built for
+            each Linux platform (natively or under qemu-user).
+hc_benchmark a Google Benchmark suite for the x86_64 host, plus a smoke test
+            that runs each benchmark once (no timing is asserted in tests).
 hc_fuzz_test a libFuzzer target built with clang, ASan and UBSan (the
             linux_x86_64_libfuzzer variant), run for a bounded number of
             inputs from its seed corpus.
 """
 
 load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
-load("//rules:platform_run.bzl", "platform_run", "platform_run_test")
-load("//toolchains:copts.bzl", "HC_IMAGE_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
+load("//rules:platform_run.bzl", "image_driver_test", "platform_run", "platform_run_test")
+load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
 
 # gtest prints this once all selected tests passed; a binary that exits 0
 # without running gtest cannot pass.
@@ -129,9 +133,18 @@ def qemu_test(
         fail("qemu_test %s: a success_marker is required" % name)
     _per_platform_tests(name, binary, platforms, success_marker, expect_exit, data, tags, size, timeout, args, flaky, None)
 
+# What each backend adds to an image: its entry point (_start, boot info)
+# first, then the hypercall implementation.
+_BACKENDS = {
+    "linux": ["//hypercall/linux:entry", "//hypercall/linux"],
+    "deterministic": ["//hypercall/linux:entry", "//hypercall/deterministic"],
+    "none": [],
+}
+
 def hc_image(
         name,
         platform = "linux_x86_64",
+        backend = "linux",
         srcs = [],
         deps = [],
         copts = [],
@@ -149,6 +162,8 @@ def hc_image(
     Args:
       name: the runnable target; the ELF is `<name>_elf` built for `platform`.
       platform: a row of HC_PLATFORMS.
+      backend: "linux" (raw system calls), "deterministic" (virtual clock,
+        seeded randomness) or "none" (the deps bring their own entry).
       srcs: the image's own sources.
       deps: the cc targets it is composed of.
       copts: extra compile options (after HC_IMAGE_COPTS).
@@ -158,10 +173,12 @@ def hc_image(
       visibility: of the runnable target.
       **kwargs: passed to the cc_binary.
     """
+    if backend not in _BACKENDS:
+        fail("hc_image %s: backend must be one of %s" % (name, ", ".join(_BACKENDS.keys())))
     native.cc_binary(
         name = name + "_elf",
         srcs = srcs,
-        deps = deps,
+        deps = deps + _BACKENDS[backend],
         copts = HC_IMAGE_COPTS + copts,
         linkopts = HC_IMAGE_LINKOPTS + linkopts,
         tags = ["manual"],
@@ -240,3 +257,108 @@ def hc_fuzz_test(
         size = size,
         timeout = timeout,
     )
+
+def hc_benchmark(name, srcs, deps = [], copts = [], linkopts = [], **kwargs):
+    """A Google Benchmark suite for the linux_x86_64 host.
+
+    Run it with `./bazelw run -c opt //bench:<name> -- --benchmark_format=json`.
+    The sources end with BENCHMARK_MAIN(). `<name>_smoke_test` runs every
+    benchmark for one iteration and checks the JSON report appears; timing
+    goals are never asserted in tests.
+
+    Args:
+      name: the benchmark binary.
+      srcs: benchmark sources.
+      deps: code under measurement (Google Benchmark is added).
+      copts: extra compile options (after HC_HOST_COPTS).
+      linkopts: extra link options.
+      **kwargs: passed to the cc_binary.
+    """
+    native.cc_binary(
+        name = name,
+        srcs = srcs,
+        deps = deps + ["@benchmark"],
+        copts = HC_HOST_COPTS + copts,
+        linkopts = linkopts,
+        tags = ["benchmark"],
+        target_compatible_with = [
+            "@platforms//os:linux",
+            "@platforms//cpu:x86_64",
+        ],
+        **kwargs
+    )
+    platform_run_test(
+        name = name + "_smoke_test",
+        binary = ":" + name,
+        platform = hc_platform_label("linux_x86_64"),
+        args = [
+            "--benchmark_min_time=0",
+            "--benchmark_format=json",
+        ],
+        success_marker = "\"benchmarks\": [",
+    )
+
+def hc_image_driver_test(
+        name,
+        srcs,
+        images,
+        deps = [],
+        args = [],
+        data = [],
+        platforms = LINUX_PLATFORMS,
+        tags = [],
+        size = "small",
+        timeout = None,
+        gtest_main = False,
+        **kwargs):
+    """A host test program that runs images built for each Linux platform.
+
+    The driver (GoogleTest, on the x86_64 host) receives `--<flag>=<path>`
+    for each image, built for the platform under test, and HCALL_EMULATOR:
+    the qemu-user binary for that platform, or empty where images run
+    natively. One test per platform, `<name>_<platform>`.
+
+    Args:
+      name: the test_suite; each platform's test is `<name>_<platform>`.
+      srcs: the driver's sources.
+      images: dict of image label (e.g. ":hello_elf") -> driver flag name.
+      deps: the driver's dependencies (GoogleTest is added).
+      args: extra driver arguments.
+      data: files the driver reads.
+      platforms: Linux rows of HC_PLATFORMS (default: all three).
+      tags: test tags; each platform's test also gets its platform's name.
+      size: test size.
+      timeout: test timeout.
+      gtest_main: link GoogleTest's main (default: the driver has its own).
+      **kwargs: passed to the driver's cc_binary.
+    """
+    driver = name + "_driver"
+    native.cc_binary(
+        name = driver,
+        srcs = srcs,
+        deps = deps + ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")],
+        copts = HC_TEST_COPTS,
+        testonly = True,
+        tags = ["manual"],
+        target_compatible_with = [
+            "@platforms//os:linux",
+            "@platforms//cpu:x86_64",
+        ],
+        **kwargs
+    )
+    tests = []
+    for p in platforms:
+        test_name = "%s_%s" % (name, p)
+        image_driver_test(
+            name = test_name,
+            driver = ":" + driver,
+            images = images,
+            platform = hc_platform_label(p),
+            args = args,
+            data = data,
+            tags = tags + [p],
+            size = size,
+            timeout = timeout,
+        )
+        tests.append(":" + test_name)
+    native.test_suite(name = name, tests = tests, tags = tags)

@@ -33,24 +33,36 @@ def _single(attr_value):
         return attr_value[0]
     return attr_value
 
-def _runner(ctx, mode):
-    platform_name = ctx.attr.platform.label.name
-    p = hc_platform_row(platform_name)
+def _platform_of(ctx):
+    name = ctx.attr.platform.label.name
+    p = hc_platform_row(name)
     if p == None:
         fail("%s is not an hcall platform (see //platforms:platforms.bzl)" % ctx.attr.platform.label)
-    binary = _single(ctx.attr.binary)
-    exe = binary[DefaultInfo].files_to_run.executable
+    return name, p
+
+def _qemu_of(ctx, p):
+    if not p.qemu:
+        return None
+    for q in ctx.files._qemu:
+        if q.basename == p.qemu:
+            return q
+    fail("no %s in @qemu" % p.qemu)
+
+def _executable_of(target):
+    exe = target[DefaultInfo].files_to_run.executable
     if exe == None:
-        exe = binary[DefaultInfo].files.to_list()[0]
+        exe = target[DefaultInfo].files.to_list()[0]
+    return exe
 
-    qemu_file = None
-    if p.qemu:
-        for q in ctx.files._qemu:
-            if q.basename == p.qemu:
-                qemu_file = q
-        if qemu_file == None:
-            fail("no %s in @qemu" % p.qemu)
+def _bash_word(parts):
+    return "".join([
+        '"$(rf %s)"' % _shell_quote(f.short_path) if f else _shell_quote(t)
+        for t, f in parts
+    ])
 
+def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {}, fixed_args = []):
+    """Writes the runner script. env values and fixed_args are lists of
+    (text, file-or-None) parts: a file part becomes its runfiles path."""
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.expand_template(
         template = ctx.file._template,
@@ -60,7 +72,7 @@ def _runner(ctx, mode):
             "%MODE%": mode,
             "%PLATFORM%": platform_name,
             "%CPU%": p.cpu,
-            "%RUNNER%": p.runner,
+            "%RUNNER%": runner,
             "%EXIT_DECODE%": p.exit_decode,
             "%SYSROOT%": p.sysroot or "",
             "%MARKER%": _shell_quote(getattr(ctx.attr, "success_marker", "")),
@@ -69,27 +81,72 @@ def _runner(ctx, mode):
             "%WORKSPACE%": ctx.workspace_name,
             "%BINARY%": exe.short_path,
             "%QEMU%": qemu_file.short_path if qemu_file else "",
+            "%ENV%": "\n".join(["export %s=%s" % (k, _bash_word(v)) for k, v in env.items()]),
+            "%FIXED_ARGS%": " ".join([_bash_word(a) for a in fixed_args]),
         },
     )
-    runfiles = ctx.runfiles(files = [exe] + ([qemu_file] if qemu_file else []) + ctx.files.data)
-    runfiles = runfiles.merge(binary[DefaultInfo].default_runfiles)
-    for d in ctx.attr.data:
-        runfiles = runfiles.merge(d[DefaultInfo].default_runfiles)
+    return script
+
+def _runfiles(ctx, files, targets):
+    runfiles = ctx.runfiles(files = files + ctx.files.data)
+    for t in targets + ctx.attr.data:
+        runfiles = runfiles.merge(t[DefaultInfo].default_runfiles)
+    return runfiles
+
+def _runner(ctx, mode):
+    platform_name, p = _platform_of(ctx)
+    binary = _single(ctx.attr.binary)
+    exe = _executable_of(binary)
+    qemu_file = _qemu_of(ctx, p)
+    script = _write_runner(ctx, mode, platform_name, p, p.runner, exe, qemu_file)
     return [
         DefaultInfo(
             executable = script,
             files = depset([script, exe]),
-            runfiles = runfiles,
+            runfiles = _runfiles(ctx, [exe] + ([qemu_file] if qemu_file else []), [binary]),
         ),
         OutputGroupInfo(image = depset([exe])),
     ]
 
-_COMMON_ATTRS = {
+def _image_driver_test_impl(ctx):
+    platform_name, p = _platform_of(ctx)
+    driver = ctx.attr.driver
+    exe = _executable_of(driver)
+    qemu_file = _qemu_of(ctx, p)
+    if p.runner not in ("native", "qemu_user"):
+        fail("image driver tests run Linux images; %s is %s" % (platform_name, p.runner))
+    image_files = []
+    fixed_args = []
+    for image, flag in ctx.attr.images.items():
+        f = _executable_of(image)
+        image_files.append(f)
+        fixed_args.append([("--%s=" % flag, None), ("", f)])
+    script = _write_runner(
+        ctx,
+        "test",
+        platform_name,
+        p,
+        "native",
+        exe,
+        qemu_file,
+        env = {"HCALL_EMULATOR": [("", qemu_file)] if qemu_file else [("", None)]},
+        fixed_args = fixed_args,
+    )
+    files = [exe] + image_files + ([qemu_file] if qemu_file else [])
+    return [DefaultInfo(
+        executable = script,
+        runfiles = _runfiles(ctx, files, [driver]),
+    )]
+
+_BINARY_ATTRS = {
     "binary": attr.label(
         mandatory = True,
         cfg = platform_transition,
         doc = "The cc_binary to build for `platform` and run.",
     ),
+}
+
+_COMMON_ATTRS = {
     "platform": attr.label(
         mandatory = True,
         doc = "One of //platforms (a row of HC_PLATFORMS).",
@@ -122,15 +179,40 @@ def _platform_run_impl(ctx):
 
 platform_run_test = rule(
     implementation = _platform_run_test_impl,
-    attrs = dict(_COMMON_ATTRS, **{
+    attrs = dict(_COMMON_ATTRS, **dict(_BINARY_ATTRS, **{
         "success_marker": attr.string(doc = "Text the output must contain (empty: none)."),
         "expect_exit": attr.int(default = 0, doc = "The exit status the guest must end with."),
-    }),
+    })),
     test = True,
 )
 
 platform_run = rule(
     implementation = _platform_run_impl,
-    attrs = _COMMON_ATTRS,
+    attrs = dict(_COMMON_ATTRS, **_BINARY_ATTRS),
     executable = True,
+)
+
+image_driver_test = rule(
+    implementation = _image_driver_test_impl,
+    attrs = dict(_COMMON_ATTRS, **{
+        "driver": attr.label(
+            mandatory = True,
+            executable = True,
+            cfg = "target",
+            doc = "A host test program (GoogleTest) that runs the images.",
+        ),
+        "images": attr.label_keyed_string_dict(
+            cfg = platform_transition,
+            allow_files = True,
+            doc = "Image (built for `platform`) -> the driver flag that names it.",
+        ),
+        "success_marker": attr.string(default = "[  PASSED  ]"),
+        "expect_exit": attr.int(default = 0),
+    }),
+    test = True,
+    doc = """A host driver test that runs images built for `platform`.
+
+The driver runs on the host; it gets `--<flag>=<path>` for each image and
+HCALL_EMULATOR naming the QEMU user-mode binary for the platform (empty when
+the platform runs natively).""",
 )

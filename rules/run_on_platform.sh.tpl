@@ -41,6 +41,8 @@ QEMU="$(rf "%QEMU%")"
 
 export HC_EXPECTED_CPU="%CPU%"
 export HC_PLATFORM="$PLATFORM"
+%ENV%
+fixed_args=(%FIXED_ARGS%)
 
 case "$RUNNER" in
   native) cmd=("$BINARY") ;;
@@ -76,6 +78,7 @@ decode() {
 }
 
 if [[ "$MODE" == run ]]; then
+  set -- "${fixed_args[@]}" "$@"
   if [[ "$RUNNER" == qemu_system ]]; then
     "${cmd[@]}" "$@" </dev/null
   else
@@ -92,7 +95,7 @@ for a in "$@"; do
   a="${a//\{SCRATCH\}/$scratch}"
   args+=("${a//\{OUTPUTS\}/$outputs}")
 done
-set -- "${args[@]}"
+set -- "${fixed_args[@]}" "${args[@]}"
 log="$outputs/guest_output.log"
 echo "hcall: $PLATFORM: running ${cmd[*]} $*"
 "${guard[@]}" "${cmd[@]}" "$@" </dev/null 2>&1 | tee "$log"

@@ -13,6 +13,7 @@ HC_IMAGE_COPTS = [
     "-fno-rtti",
     "-fno-stack-protector",
     "-fno-asynchronous-unwind-tables",
+    "-fno-unwind-tables",
     "-fno-threadsafe-statics",
     "-fno-tree-loop-distribute-patterns",
     "-ffunction-sections",
@@ -36,6 +37,9 @@ HC_IMAGE_LINKOPTS = select({
         "-no-pie",
         "-Wl,--gc-sections",
         "-Wl,--build-id=none",
+        # RELRO needs a dynamic loader to apply it, which a libc-free image
+        # lacks, and it pads aarch64 images to 64 KiB pages (66 KB -> 7 KB).
+        "-Wl,-z,norelro",
         "-lgcc",
     ],
     "//conditions:default": [],

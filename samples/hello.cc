@@ -1,0 +1,49 @@
+// samples/hello.cc -- the sample hcall image (`./bazelw run //samples:hello`).
+// Uses nothing but hypercall/hypercall.h: no libc. Greets, echoes its
+// arguments, reads the monotonic clock around a 1 ms sleep and exits 0.
+#include "hypercall/hypercall.h"
+
+HC_DEFINE_IMAGE_ABI_VERSION;
+
+namespace {
+
+bool Print(const char* text) {
+  size_t len = 0;
+  while (text[len] != '\0') ++len;
+  while (len > 0) {
+    const hc_ssize_t n = hc_write(HC_HANDLE_CONSOLE_OUT, text, len);
+    if (n <= 0) return false;
+    text += n;
+    len -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int hc_main(const struct hc_boot_info* boot) {
+  if (!Print("Hello from hcall! This image uses only the hypercall ABI.\n")) {
+    return 1;
+  }
+  for (int i = 1; i < boot->argc; ++i) {
+    Print("  argument: ");
+    Print(boot->argv[i]);
+    Print("\n");
+  }
+  struct hc_timespec before, after;
+  const struct hc_timespec one_ms = {0, 1000000};
+  if (hc_clock_gettime(HC_CLOCK_MONOTONIC, &before) != 0 ||
+      hc_clock_nanosleep(HC_CLOCK_MONOTONIC, 0, &one_ms) != 0 ||
+      hc_clock_gettime(HC_CLOCK_MONOTONIC, &after) != 0) {
+    Print("hello: the monotonic clock failed\n");
+    return 1;
+  }
+  const int64_t slept_ns = (after.tv_sec - before.tv_sec) * 1000000000 +
+                           (after.tv_nsec - before.tv_nsec);
+  if (slept_ns < 1000000) {
+    Print("hello: a 1 ms sleep returned early\n");
+    return 1;
+  }
+  Print("Slept 1 ms on the monotonic clock; goodbye.\n");
+  return 0;
+}
