@@ -15,11 +15,14 @@ HC_IMAGE_COPTS = [
     "-fno-asynchronous-unwind-tables",
     "-fno-unwind-tables",
     "-fno-threadsafe-statics",
-    "-fno-tree-loop-distribute-patterns",
     "-ffunction-sections",
     "-fdata-sections",
     "-Werror",
-]
+] + select({
+    # clang (the libFuzzer variant) has no such option.
+    "//toolchains:libfuzzer_build": [],
+    "//conditions:default": ["-fno-tree-loop-distribute-patterns"],
+})
 
 # Host programs (launcher/, tools) and benchmarks.
 HC_HOST_COPTS = ["-Werror"]

@@ -29,6 +29,7 @@ _COMPILERS = {
         ],
         # Bare metal: interrupts may arrive on the current stack.
         baremetal_flags = ["-mno-red-zone"],
+        compile_flags = [],
     ),
     "aarch64": struct(
         triple = "aarch64-linux-gnu",
@@ -40,6 +41,7 @@ _COMPILERS = {
             "/usr/include",
         ],
         baremetal_flags = [],
+        compile_flags = [],
     ),
     "arm": struct(
         triple = "arm-linux-gnueabihf",
@@ -50,6 +52,9 @@ _COMPILERS = {
             "/usr/include",
         ],
         baremetal_flags = [],
+        # Notes that GCC 7.1 changed the passing of some aggregates: nothing
+        # here links against code built before GCC 7.
+        compile_flags = ["-Wno-psabi"],
     ),
 }
 
@@ -180,7 +185,7 @@ def hc_cc_toolchain(name, platform):
     p = HC_PLATFORMS[platform]
     c = _COMPILERS[p.cpu]
     o = _OS[p.os]
-    compile_flags = _COMMON_COMPILE_FLAGS + o.compile_flags
+    compile_flags = _COMMON_COMPILE_FLAGS + c.compile_flags + o.compile_flags
     if p.os == "none":
         compile_flags = compile_flags + c.baremetal_flags
     _toolchain(
@@ -255,6 +260,11 @@ def hc_cc_toolchains():
     native.constraint_value(
         name = "libfuzzer",
         constraint_setting = ":instrumentation",
+        visibility = ["//visibility:public"],
+    )
+    native.config_setting(
+        name = "libfuzzer_build",
+        constraint_values = [":libfuzzer"],
         visibility = ["//visibility:public"],
     )
     hc_libfuzzer_toolchain(name = "linux_x86_64_libfuzzer")

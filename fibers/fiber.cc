@@ -1,0 +1,866 @@
+// fibers/fiber.cc -- the scheduler: fibers, run queue, timers, wait queues,
+// keys, the deadlock report.
+//
+// Image code: no libc, no libstdc++ runtime, memory only from hc_page_map.
+// All state is in constant-initialised globals (no static constructors).
+#include "fibers/fiber.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <new>
+
+#include "fibers/context.h"
+#include "fibers/internal/scheduler.h"
+#include "hypercall/hypercall.h"
+
+namespace hcall::fibers {
+
+void QueueAccess::PushBack(WaitQueue* q, Fiber* f) {
+  f->queue = q;
+  f->next = nullptr;
+  f->prev = q->tail_;
+  if (q->tail_ != nullptr) {
+    q->tail_->next = f;
+  } else {
+    q->head_ = f;
+  }
+  q->tail_ = f;
+}
+
+void QueueAccess::Remove(WaitQueue* q, Fiber* f) {
+  if (f->prev != nullptr) {
+    f->prev->next = f->next;
+  } else {
+    q->head_ = f->next;
+  }
+  if (f->next != nullptr) {
+    f->next->prev = f->prev;
+  } else {
+    q->tail_ = f->prev;
+  }
+  f->next = nullptr;
+  f->prev = nullptr;
+  f->queue = nullptr;
+}
+
+namespace internal {
+
+Fiber* g_current = nullptr;
+
+namespace {
+
+constexpr int64_t kNsPerSec = 1000000000;
+
+// Bytes reserved for the control block at the top of each stack mapping; the
+// stack starts right below it, so it is a multiple of the stack alignment.
+// Rounded to 32 so that the fields the switch path touches (the first four
+// words) share a cache line. 224 bytes on 64-bit CPUs, 160 on arm.
+constexpr size_t kControlBlockSize =
+    (sizeof(Fiber) + 31) & ~static_cast<size_t>(31);
+static_assert(kControlBlockSize <= kControlBlockBudget, "budget");
+static_assert(kControlBlockSize % HCALL_FIBERS_STACK_ALIGN == 0, "alignment");
+
+// Freed stacks kept mapped (guard page and all) for the next Create().
+constexpr size_t kStackCacheMax = 16;
+
+struct KeySlot {
+  void (*destructor)(void*);
+  uintptr_t in_use;
+};
+constexpr size_t kKeyTableBytes = kMaxKeys * sizeof(KeySlot);
+constexpr size_t kKeyBlockBytes = kMaxKeys * sizeof(void*);
+static_assert(kKeyTableBytes <= 4096 && kKeyBlockBytes <= 4096,
+              "key table and value blocks fit the smallest page");
+
+struct Scheduler {
+  Fiber* run_head = nullptr;  // run queue, linked through Fiber::next
+  Fiber* run_tail = nullptr;
+  Fiber* timer_root = nullptr;  // pairing heap of armed deadlines
+  uint64_t timer_seq = 0;
+  Fiber* all_head = nullptr;  // every existing fiber
+  Fiber* all_tail = nullptr;
+  Fiber* reap = nullptr;  // exited detached fiber, not yet freed
+  uint64_t next_id = 0;
+  size_t live = 0;   // fibers that have not exited
+  size_t count = 0;  // fibers not yet freed
+  size_t page_size = 0;
+  Fiber* stack_cache = nullptr;  // linked through Fiber::next
+  size_t stack_cache_len = 0;
+  KeySlot* keys = nullptr;       // kMaxKeys slots, one page
+  void** free_blocks = nullptr;  // free key-value blocks, linked by word 0
+  Fiber main;
+};
+
+Scheduler g;
+
+const WaitReason kJoinReason = {
+    "join", [](const void* o) { return static_cast<const Fiber*>(o); }};
+const WaitReason kSleepReason = {"sleep", nullptr};
+const WaitReason kQueueReason = {"wait queue", nullptr};
+
+// ---------------------------------------------------------------------------
+// Time
+// ---------------------------------------------------------------------------
+
+bool Before(const hc_timespec& a, const hc_timespec& b) {
+  return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+// ---------------------------------------------------------------------------
+// Run queue
+// ---------------------------------------------------------------------------
+
+inline void RunPush(Fiber* f) {
+  f->state = kRunnable;
+  f->next = nullptr;
+  if (g.run_tail != nullptr) {
+    g.run_tail->next = f;
+  } else {
+    g.run_head = f;
+  }
+  g.run_tail = f;
+}
+
+inline Fiber* RunPop() {
+  Fiber* f = g.run_head;
+  if (f != nullptr) {
+    g.run_head = f->next;
+    if (g.run_head == nullptr) g.run_tail = nullptr;
+    f->next = nullptr;
+  }
+  return f;
+}
+
+// ---------------------------------------------------------------------------
+// Timers: a pairing heap ordered by (deadline, arming order). Iterative, so
+// that it runs in a few words of whatever fiber stack it is called on.
+// ---------------------------------------------------------------------------
+
+bool TimerLess(const Fiber* a, const Fiber* b) {
+  if (Before(a->deadline, b->deadline)) return true;
+  if (Before(b->deadline, a->deadline)) return false;
+  return a->timer_seq < b->timer_seq;
+}
+
+// Melds two heap roots (no siblings, no parent); returns the new root.
+Fiber* Meld(Fiber* a, Fiber* b) {
+  if (TimerLess(b, a)) {
+    Fiber* t = a;
+    a = b;
+    b = t;
+  }
+  b->heap_prev = a;
+  b->heap_next = a->heap_child;
+  if (a->heap_child != nullptr) a->heap_child->heap_prev = b;
+  a->heap_child = b;
+  return a;
+}
+
+// Combines the sibling list starting at (first) into one heap (two-pass
+// pairing); returns its root, or nullptr.
+Fiber* MergePairs(Fiber* first) {
+  Fiber* pairs = nullptr;  // melded pairs, last first, linked by heap_next
+  while (first != nullptr) {
+    Fiber* a = first;
+    Fiber* b = a->heap_next;
+    first = b != nullptr ? b->heap_next : nullptr;
+    a->heap_next = nullptr;
+    a->heap_prev = nullptr;
+    if (b != nullptr) {
+      b->heap_next = nullptr;
+      b->heap_prev = nullptr;
+      a = Meld(a, b);
+    }
+    a->heap_next = pairs;
+    pairs = a;
+  }
+  if (pairs == nullptr) return nullptr;
+  Fiber* root = pairs;
+  Fiber* rest = root->heap_next;
+  root->heap_next = nullptr;
+  while (rest != nullptr) {
+    Fiber* n = rest->heap_next;
+    rest->heap_next = nullptr;
+    root = Meld(root, rest);
+    rest = n;
+  }
+  return root;
+}
+
+void TimerInsert(Fiber* f) {
+  f->heap_child = nullptr;
+  f->heap_next = nullptr;
+  f->heap_prev = nullptr;
+  f->timer_seq = ++g.timer_seq;
+  f->flags |= kFlagTimer;
+  g.timer_root = g.timer_root == nullptr ? f : Meld(g.timer_root, f);
+}
+
+void TimerRemove(Fiber* f) {
+  if (f == g.timer_root) {
+    g.timer_root = MergePairs(f->heap_child);
+  } else {
+    if (f->heap_prev->heap_child == f) {
+      f->heap_prev->heap_child = f->heap_next;
+    } else {
+      f->heap_prev->heap_next = f->heap_next;
+    }
+    if (f->heap_next != nullptr) f->heap_next->heap_prev = f->heap_prev;
+    Fiber* sub = MergePairs(f->heap_child);
+    if (sub != nullptr) g.timer_root = Meld(g.timer_root, sub);
+  }
+  f->heap_child = nullptr;
+  f->heap_next = nullptr;
+  f->heap_prev = nullptr;
+  f->flags &= static_cast<uint8_t>(~kFlagTimer);
+}
+
+// Moves every fiber whose deadline has passed to the run queue, earliest
+// first; their Block() returns kTimedOut.
+void ExpireTimers() {
+  hc_timespec now;
+  hc_clock_gettime(HC_CLOCK_MONOTONIC, &now);
+  while (g.timer_root != nullptr && !Before(now, g.timer_root->deadline)) {
+    Fiber* f = g.timer_root;
+    TimerRemove(f);
+    if (f->queue != nullptr) QueueAccess::Remove(f->queue, f);
+    f->wake_status = kTimedOut;
+    RunPush(f);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The list of every fiber
+// ---------------------------------------------------------------------------
+
+void AllAppend(Fiber* f) {
+  f->all_next = nullptr;
+  f->all_prev = g.all_tail;
+  if (g.all_tail != nullptr) {
+    g.all_tail->all_next = f;
+  } else {
+    g.all_head = f;
+  }
+  g.all_tail = f;
+}
+
+void AllUnlink(Fiber* f) {
+  if (f->all_prev != nullptr) {
+    f->all_prev->all_next = f->all_next;
+  } else {
+    g.all_head = f->all_next;
+  }
+  if (f->all_next != nullptr) {
+    f->all_next->all_prev = f->all_prev;
+  } else {
+    g.all_tail = f->all_prev;
+  }
+  f->all_next = nullptr;
+  f->all_prev = nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// The deadlock report (division-free formatting: no libgcc helpers on arm)
+// ---------------------------------------------------------------------------
+
+class Report {
+ public:
+  ~Report() { Flush(); }
+
+  Report& Str(const char* s) {
+    while (*s != '\0') Put(*s++);
+    return *this;
+  }
+
+  Report& Dec(uint64_t v) {
+    static constexpr uint64_t kPow10[] = {10000000000000000000ull,
+                                          1000000000000000000ull,
+                                          100000000000000000ull,
+                                          10000000000000000ull,
+                                          1000000000000000ull,
+                                          100000000000000ull,
+                                          10000000000000ull,
+                                          1000000000000ull,
+                                          100000000000ull,
+                                          10000000000ull,
+                                          1000000000ull,
+                                          100000000ull,
+                                          10000000ull,
+                                          1000000ull,
+                                          100000ull,
+                                          10000ull,
+                                          1000ull,
+                                          100ull,
+                                          10ull,
+                                          1ull};
+    bool started = false;
+    for (uint64_t p : kPow10) {
+      char digit = '0';
+      while (v >= p) {
+        v -= p;
+        ++digit;
+      }
+      if (digit != '0' || started || p == 1) {
+        Put(digit);
+        started = true;
+      }
+    }
+    return *this;
+  }
+
+  Report& Hex(uintptr_t v) {
+    Str("0x");
+    bool started = false;
+    for (int shift = static_cast<int>(sizeof(v) * 8) - 4; shift >= 0;
+         shift -= 4) {
+      const unsigned nibble = static_cast<unsigned>(v >> shift) & 0xf;
+      if (nibble != 0 || started || shift == 0) {
+        Put("0123456789abcdef"[nibble]);
+        started = true;
+      }
+    }
+    return *this;
+  }
+
+  Report& FiberName(const Fiber* f) {
+    Str("fiber ").Dec(f->id);
+    if (f->name != nullptr) Str(" \"").Str(f->name).Str("\"");
+    return *this;
+  }
+
+  void Flush() {
+    size_t done = 0;
+    while (done < len_) {
+      const hc_ssize_t n =
+          hc_write(HC_HANDLE_CONSOLE_ERR, buf_ + done, len_ - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    len_ = 0;
+  }
+
+ private:
+  void Put(char c) {
+    if (len_ == sizeof(buf_)) Flush();
+    buf_[len_++] = c;
+  }
+
+  char buf_[128];
+  size_t len_ = 0;
+};
+
+[[noreturn]] void DeadlockReport() {
+  {
+    size_t blocked = 0;
+    for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
+      if (f->state == kBlocked) ++blocked;
+    }
+    Report r;
+    r.Str("hcall fibers: deadlock: all ")
+        .Dec(blocked)
+        .Str(" live fibers are blocked and none has a deadline\n");
+    for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
+      if (f->state != kBlocked) continue;
+      r.Str("  ").FiberName(f);
+      if (f == g_current) r.Str(" (current)");
+      r.Str(": waits on ");
+      const WaitReason* why = f->wait_reason;
+      r.Str(why != nullptr && why->what != nullptr ? why->what : "?");
+      if (f->wait_object != nullptr) {
+        r.Str(" ").Hex(reinterpret_cast<uintptr_t>(f->wait_object));
+      }
+      const Fiber* holder = why != nullptr && why->holder != nullptr
+                                ? why->holder(f->wait_object)
+                                : nullptr;
+      if (holder != nullptr) r.Str(" held by ").FiberName(holder);
+      r.Str("\n");
+    }
+    r.Str("hcall fibers: aborting\n");
+  }
+  hc_abort();
+}
+
+// ---------------------------------------------------------------------------
+// Switching
+// ---------------------------------------------------------------------------
+
+void Release(Fiber* f);
+
+// Frees the last exited detached fiber, if any and if we are not still
+// running on its stack (inside its Exit()). Called from the non-critical
+// entry points (Create, Join, Detach, Exit, FiberCount, idle) rather than
+// after every switch, so that the switch is the last thing Yield() does (a
+// tail call: see the x86_64 assembly for why that matters).
+void ReapPending() {
+  Fiber* f = g.reap;
+  if (f != nullptr && f != g_current) {
+    g.reap = nullptr;
+    Release(f);
+  }
+}
+
+// Switches from the running (self) to (next). Returns when (self) runs again.
+inline void SwitchTo(Fiber* self, Fiber* next) {
+  next->state = kRunning;
+  g_current = next;
+  hcall_fibers_switch(&self->sp, next->sp);
+}
+
+// The scheduler loop (see fiber.h): returns the next fiber to run, sleeping
+// while only deadlines are pending; ends the image or aborts when nothing
+// can ever run again.
+Fiber* PickNext() {
+  for (;;) {
+    if (g.timer_root != nullptr) ExpireTimers();
+    Fiber* f = RunPop();
+    if (f != nullptr) return f;
+    if (g.timer_root != nullptr) {
+      ReapPending();  // idle: a good moment to free memory
+      const hc_timespec until = g.timer_root->deadline;
+      hc_clock_nanosleep(HC_CLOCK_MONOTONIC, HC_TIMER_ABSTIME, &until);
+      continue;
+    }
+    if (g.live == 0) hc_exit(0);
+    DeadlockReport();
+  }
+}
+
+// Gives up the processor: (self) is already on a queue, blocked or exited.
+void Schedule(Fiber* self) {
+  Fiber* next = PickNext();
+  if (next == self) {
+    self->state = kRunning;
+    return;
+  }
+  SwitchTo(self, next);
+}
+
+// ---------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------
+
+void** TakeKeyBlock() {
+  if (g.free_blocks == nullptr) {
+    void* page;
+    if (hc_page_map(g.page_size, HC_PROT_READ | HC_PROT_WRITE, &page) < 0) {
+      return nullptr;
+    }
+    char* p = static_cast<char*>(page);
+    for (size_t off = 0; off + kKeyBlockBytes <= g.page_size;
+         off += kKeyBlockBytes) {
+      void** block = reinterpret_cast<void**>(p + off);
+      block[0] = g.free_blocks;
+      g.free_blocks = block;
+    }
+  }
+  void** block = g.free_blocks;
+  g.free_blocks = static_cast<void**>(block[0]);
+  for (uint32_t i = 0; i < kMaxKeys; ++i) block[i] = nullptr;
+  return block;
+}
+
+void GiveKeyBlock(void** block) {
+  block[0] = g.free_blocks;
+  g.free_blocks = block;
+}
+
+bool KeyValid(Key key) {
+  return key < kMaxKeys && g.keys != nullptr && g.keys[key].in_use != 0;
+}
+
+void RunKeyDestructors(Fiber* self) {
+  if (self->keys == nullptr) return;
+  for (int round = 0; round < kDestructorRounds; ++round) {
+    bool called = false;
+    for (Key k = 0; k < kMaxKeys; ++k) {
+      void* value = self->keys[k];
+      if (value == nullptr || !KeyValid(k) || g.keys[k].destructor == nullptr) {
+        continue;
+      }
+      self->keys[k] = nullptr;
+      g.keys[k].destructor(value);
+      called = true;
+    }
+    if (!called) break;
+  }
+  GiveKeyBlock(self->keys);
+  self->keys = nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// Stacks and fiber lifetime
+// ---------------------------------------------------------------------------
+
+size_t RoundUp(size_t n, size_t to) { return (n + to - 1) & ~(to - 1); }
+
+Fiber* TakeCachedStack(size_t map_len) {
+  for (Fiber** p = &g.stack_cache; *p != nullptr; p = &(*p)->next) {
+    Fiber* f = *p;
+    if (f->map_len == map_len) {
+      *p = f->next;
+      --g.stack_cache_len;
+      return f;
+    }
+  }
+  return nullptr;
+}
+
+void FreeStack(Fiber* f) {
+  if (g.stack_cache_len < kStackCacheMax) {
+    f->next = g.stack_cache;
+    g.stack_cache = f;
+    ++g.stack_cache_len;
+    return;
+  }
+  hc_page_unmap(f->map_base, f->map_len);
+}
+
+// Frees an exited fiber (or forgets the main fiber).
+void Release(Fiber* f) {
+  AllUnlink(f);
+  --g.count;
+  if ((f->flags & kFlagMain) == 0) FreeStack(f);
+}
+
+// The entry of every new fiber, called by hcall_fibers_trampoline.
+void FiberMain(void* arg) {
+  Fiber* self = static_cast<Fiber*>(arg);
+  Exit(self->fn(self->arg));
+}
+
+}  // namespace
+
+Fiber* AdoptMain() {
+  Fiber* m = &g.main;
+  g.page_size = hc_page_size();
+  m->flags = kFlagMain;
+  m->name = "main";
+  m->id = 0;
+  m->state = kRunning;
+  AllAppend(m);
+  g.live = 1;
+  g.count = 1;
+  g_current = m;
+  return m;
+}
+
+Status Block(WaitQueue* queue, const WaitReason* reason, const void* object,
+             uintptr_t tag, const hc_timespec* deadline) {
+  Fiber* self = Self();
+  if (deadline != nullptr) {
+    if (!ValidTimespec(*deadline)) return kInvalid;
+    hc_timespec now;
+    hc_clock_gettime(HC_CLOCK_MONOTONIC, &now);
+    if (!Before(now, *deadline)) return kTimedOut;
+    self->deadline = *deadline;
+    TimerInsert(self);
+  }
+  if (queue != nullptr) QueueAccess::PushBack(queue, self);
+  self->state = kBlocked;
+  self->wait_reason = reason;
+  self->wait_object = object;
+  self->wait_tag = tag;
+  self->wake_status = kOk;
+  Schedule(self);
+  self->wait_reason = nullptr;
+  self->wait_object = nullptr;
+  return static_cast<Status>(self->wake_status);
+}
+
+void Wake(Fiber* f) {
+  if (f->state != kBlocked) return;  // already woken or timed out
+  if (f->queue != nullptr) QueueAccess::Remove(f->queue, f);
+  if ((f->flags & kFlagTimer) != 0) TimerRemove(f);
+  f->wake_status = kOk;
+  RunPush(f);
+}
+
+}  // namespace internal
+
+using internal::g;
+using internal::Self;
+
+// ---------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------
+
+const char* StatusName(int32_t status) {
+  switch (status) {
+    case kOk:
+      return "kOk";
+    case kInvalid:
+      return "kInvalid";
+    case kNoMemory:
+      return "kNoMemory";
+    case kAgain:
+      return "kAgain";
+    case kBusy:
+      return "kBusy";
+    case kDeadlock:
+      return "kDeadlock";
+    case kTimedOut:
+      return "kTimedOut";
+    case kNotOwner:
+      return "kNotOwner";
+    default:
+      return "unknown";
+  }
+}
+
+Status Create(Fiber** fiber, FiberFn fn, void* arg, const FiberAttr* attr) {
+  Self();  // the creator must exist first: the main fiber gets id 0
+  internal::ReapPending();  // its stack may be reused right here
+  const FiberAttr defaults;
+  if (attr == nullptr) attr = &defaults;
+  if (fn == nullptr) return kInvalid;
+  const size_t stack =
+      attr->stack_size != 0 ? attr->stack_size : kDefaultStackSize;
+  if (stack < kMinStackSize || stack > (SIZE_MAX >> 2)) return kInvalid;
+  const size_t page = g.page_size;
+  const size_t map_len =
+      internal::RoundUp(stack + internal::kControlBlockSize, page) + page;
+
+  void* base;
+  uint8_t guard_pages;
+  if (Fiber* cached = internal::TakeCachedStack(map_len)) {
+    base = cached->map_base;
+    guard_pages = cached->guard_pages;
+  } else {
+    hc_status_t s = hc_page_map(map_len, HC_PROT_READ | HC_PROT_WRITE, &base);
+    if (s < 0) return static_cast<Status>(s);
+    s = hc_page_protect(base, page, HC_PROT_NONE);
+    if (s == HC_ENOTSUP) {
+      guard_pages = 0;  // no MMU: run without a guard page
+    } else if (s < 0) {
+      hc_page_unmap(base, map_len);
+      return static_cast<Status>(s);
+    } else {
+      guard_pages = 1;
+    }
+  }
+
+  char* top = static_cast<char*>(base) + map_len;
+  Fiber* f = new (top - internal::kControlBlockSize) Fiber;
+  f->map_base = base;
+  f->map_len = map_len;
+  f->guard_pages = guard_pages;
+  f->fn = fn;
+  f->arg = arg;
+  f->name = attr->name;
+  f->id = ++g.next_id;
+  if (attr->detached) f->flags |= internal::kFlagDetached;
+  f->sp = internal::InitialFrame(f, &internal::FiberMain, f);
+  internal::AllAppend(f);
+  ++g.live;
+  ++g.count;
+  internal::RunPush(f);
+  if (fiber != nullptr) *fiber = f;
+  return kOk;
+}
+
+Fiber* Current() { return Self(); }
+
+void Yield() {
+  Fiber* self = Self();
+  if (g.timer_root != nullptr) internal::ExpireTimers();
+  Fiber* next = internal::RunPop();
+  if (next == nullptr) return;
+  internal::RunPush(self);
+  internal::SwitchTo(self, next);
+}
+
+void Exit(void* value) {
+  Fiber* self = Self();
+  internal::RunKeyDestructors(self);
+  self->exit_value = value;
+  self->state = internal::kExited;
+  --g.live;
+  self->joiners.WakeAll();
+  internal::ReapPending();
+  if ((self->flags & (internal::kFlagDetached | internal::kFlagMain)) ==
+      internal::kFlagDetached) {
+    g.reap = self;  // freed later, once off this stack
+  }
+  internal::SwitchTo(self, internal::PickNext());
+  __builtin_trap();  // an exited fiber is never switched to
+}
+
+Status Join(Fiber* fiber, void** value, const hc_timespec* deadline) {
+  Fiber* self = Self();
+  internal::ReapPending();
+  if (fiber == nullptr) return kInvalid;
+  if (fiber == self) return kDeadlock;
+  if ((fiber->flags & internal::kFlagDetached) != 0 ||
+      !fiber->joiners.empty()) {
+    return kInvalid;
+  }
+  if (fiber->state != internal::kExited) {
+    if (fiber->state == internal::kBlocked &&
+        fiber->wait_reason == &internal::kJoinReason &&
+        fiber->wait_object == self) {
+      return kDeadlock;  // (fiber) is joining the caller
+    }
+    const Status s = internal::Block(&fiber->joiners, &internal::kJoinReason,
+                                     fiber, 0, deadline);
+    if (s != kOk) return s;
+  }
+  if (value != nullptr) *value = fiber->exit_value;
+  internal::Release(fiber);
+  return kOk;
+}
+
+Status Detach(Fiber* fiber) {
+  internal::ReapPending();
+  if (fiber == nullptr || (fiber->flags & internal::kFlagDetached) != 0 ||
+      !fiber->joiners.empty()) {
+    return kInvalid;
+  }
+  if (fiber->state == internal::kExited) {
+    internal::Release(fiber);
+    return kOk;
+  }
+  fiber->flags |= internal::kFlagDetached;
+  return kOk;
+}
+
+Status SleepUntil(const hc_timespec& deadline) {
+  const Status s =
+      internal::Block(nullptr, &internal::kSleepReason, nullptr, 0, &deadline);
+  return s == kTimedOut ? kOk : s;
+}
+
+Status SleepFor(uint64_t nanoseconds) {
+  return SleepUntil(AddNanoseconds(Now(), nanoseconds));
+}
+
+hc_timespec Now() {
+  hc_timespec now;
+  hc_clock_gettime(HC_CLOCK_MONOTONIC, &now);
+  return now;
+}
+
+hc_timespec AddNanoseconds(const hc_timespec& t, uint64_t nanoseconds) {
+  // Binary long division by 1e9 (no 64-bit division helper on 32-bit arm).
+  uint64_t sec = 0;
+  uint64_t rem = nanoseconds;
+  for (int k = 34; k >= 0; --k) {
+    const uint64_t d = static_cast<uint64_t>(internal::kNsPerSec) << k;
+    if (rem >= d) {
+      rem -= d;
+      sec |= static_cast<uint64_t>(1) << k;
+    }
+  }
+  const hc_timespec kMax = {INT64_MAX, internal::kNsPerSec - 1};
+  int64_t nsec = t.tv_nsec + static_cast<int64_t>(rem);
+  if (nsec >= internal::kNsPerSec) {
+    nsec -= internal::kNsPerSec;
+    ++sec;
+  }
+  if (sec > static_cast<uint64_t>(INT64_MAX - t.tv_sec)) return kMax;
+  return hc_timespec{t.tv_sec + static_cast<int64_t>(sec), nsec};
+}
+
+uint64_t Id(const Fiber* fiber) { return fiber->id; }
+
+const char* Name(const Fiber* fiber) { return fiber->name; }
+
+void SetName(Fiber* fiber, const char* name) { fiber->name = name; }
+
+void* UserPointer(const Fiber* fiber) { return fiber->user; }
+
+void SetUserPointer(Fiber* fiber, void* pointer) { fiber->user = pointer; }
+
+int* ErrnoLocation() { return &Self()->errno_value; }
+
+Status GetStackInfo(const Fiber* fiber, StackInfo* info) {
+  if (fiber == nullptr || info == nullptr ||
+      (fiber->flags & internal::kFlagMain) != 0) {
+    return kInvalid;
+  }
+  char* base = static_cast<char*>(fiber->map_base);
+  info->low = base + g.page_size;
+  info->high = const_cast<Fiber*>(fiber);
+  info->guard_size = fiber->guard_pages != 0 ? g.page_size : 0;
+  info->control_block_size = internal::kControlBlockSize;
+  return kOk;
+}
+
+size_t FiberCount() {
+  Self();
+  internal::ReapPending();
+  return g.count;
+}
+
+Status KeyCreate(Key* key, void (*destructor)(void*)) {
+  Self();
+  if (key == nullptr) return kInvalid;
+  if (g.keys == nullptr) {
+    void* page;
+    const hc_status_t s =
+        hc_page_map(g.page_size, HC_PROT_READ | HC_PROT_WRITE, &page);
+    if (s < 0) return kNoMemory;
+    g.keys = static_cast<internal::KeySlot*>(page);  // zero-filled
+  }
+  for (Key k = 0; k < kMaxKeys; ++k) {
+    if (g.keys[k].in_use == 0) {
+      g.keys[k].in_use = 1;
+      g.keys[k].destructor = destructor;
+      *key = k;
+      return kOk;
+    }
+  }
+  return kAgain;
+}
+
+Status KeyDelete(Key key) {
+  if (!internal::KeyValid(key)) return kInvalid;
+  for (Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
+    if (f->keys != nullptr) f->keys[key] = nullptr;
+  }
+  g.keys[key].in_use = 0;
+  g.keys[key].destructor = nullptr;
+  return kOk;
+}
+
+void* GetSpecific(Key key) {
+  Fiber* self = Self();
+  if (!internal::KeyValid(key) || self->keys == nullptr) return nullptr;
+  return self->keys[key];
+}
+
+Status SetSpecific(Key key, const void* value) {
+  Fiber* self = Self();
+  if (!internal::KeyValid(key)) return kInvalid;
+  if (self->keys == nullptr) {
+    if (value == nullptr) return kOk;
+    self->keys = internal::TakeKeyBlock();
+    if (self->keys == nullptr) return kNoMemory;
+  }
+  self->keys[key] = const_cast<void*>(value);
+  return kOk;
+}
+
+Status WaitQueue::Wait(const hc_timespec* deadline, const WaitReason* reason,
+                       const void* object) {
+  return internal::Block(this,
+                         reason != nullptr ? reason : &internal::kQueueReason,
+                         object != nullptr ? object : this, 0, deadline);
+}
+
+Fiber* WaitQueue::WakeOne() {
+  Fiber* f = head_;
+  if (f != nullptr) internal::Wake(f);
+  return f;
+}
+
+size_t WaitQueue::WakeAll() {
+  size_t n = 0;
+  while (head_ != nullptr) {
+    internal::Wake(head_);
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace hcall::fibers
