@@ -25,6 +25,20 @@ load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_LINK
 # without running gtest cannot pass.
 GTEST_SUCCESS_MARKER = "[  PASSED  ]"
 
+def _gtest_binary(name, srcs, deps, copts, linkopts, gtest_main, target_compatible_with, kwargs):
+    """The testonly GoogleTest cc_binary behind a per-platform test."""
+    native.cc_binary(
+        name = name,
+        srcs = srcs,
+        deps = deps + ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")],
+        copts = HC_TEST_COPTS + copts,
+        linkopts = linkopts,
+        testonly = True,
+        tags = ["manual"],
+        target_compatible_with = ["@platforms//os:linux"] + target_compatible_with,
+        **kwargs
+    )
+
 def _per_platform_tests(name, binary, platforms, success_marker, expect_exit, data, tags, size, timeout, args, flaky, shard_count):
     tests = []
     for p in platforms:
@@ -85,17 +99,7 @@ def hc_cc_test(
       **kwargs: passed to the underlying cc_binary.
     """
     binary = name + "_bin"
-    native.cc_binary(
-        name = binary,
-        srcs = srcs,
-        deps = deps + ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")],
-        copts = HC_TEST_COPTS + copts,
-        linkopts = linkopts,
-        testonly = True,
-        tags = ["manual"],
-        target_compatible_with = ["@platforms//os:linux"] + target_compatible_with,
-        **kwargs
-    )
+    _gtest_binary(binary, srcs, deps, copts, linkopts, gtest_main, target_compatible_with, kwargs)
     _per_platform_tests(name, ":" + binary, platforms, GTEST_SUCCESS_MARKER, 0, data, tags, size, timeout, args, flaky, shard_count)
 
 def qemu_test(
@@ -333,19 +337,7 @@ def hc_image_driver_test(
       **kwargs: passed to the driver's cc_binary.
     """
     driver = name + "_driver"
-    native.cc_binary(
-        name = driver,
-        srcs = srcs,
-        deps = deps + ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")],
-        copts = HC_TEST_COPTS,
-        testonly = True,
-        tags = ["manual"],
-        target_compatible_with = [
-            "@platforms//os:linux",
-            "@platforms//cpu:x86_64",
-        ],
-        **kwargs
-    )
+    _gtest_binary(driver, srcs, deps, [], [], gtest_main, ["@platforms//cpu:x86_64"], kwargs)
     tests = []
     for p in platforms:
         test_name = "%s_%s" % (name, p)
