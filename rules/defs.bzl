@@ -26,11 +26,12 @@ load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_LINK
 GTEST_SUCCESS_MARKER = "[  PASSED  ]"
 
 def _gtest_binary(name, srcs, deps, copts, linkopts, gtest_main, target_compatible_with, kwargs):
-    """The testonly GoogleTest cc_binary behind a per-platform test."""
+    """The testonly cc_binary behind a per-platform test; gtest_main True
+    links GoogleTest's main, False GoogleTest alone, None neither."""
     native.cc_binary(
         name = name,
         srcs = srcs,
-        deps = deps + ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")],
+        deps = deps + ([] if gtest_main == None else ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")]),
         copts = HC_TEST_COPTS + copts,
         linkopts = linkopts,
         testonly = True,
@@ -204,6 +205,8 @@ def hc_fuzz_test(
         corpus_dir,
         deps = [],
         runs = 20000,
+        regression_main = None,
+        regression_marker = "inputs passed",
         tags = [],
         size = "medium",
         timeout = None,
@@ -223,6 +226,10 @@ def hc_fuzz_test(
       corpus_dir: the seed corpus directory, relative to this package.
       deps: the code under test.
       runs: how many inputs the test runs (-runs).
+      regression_main: optional source with a main() that passes each file
+        of a directory to LLVMFuzzerTestOneInput. When given, the seed corpus
+        also runs with GCC on every Linux platform: `<name>_regression_<p>`.
+      regression_marker: what regression_main prints on success.
       tags: test tags.
       size: test size.
       timeout: test timeout.
@@ -241,11 +248,15 @@ def hc_fuzz_test(
         **kwargs
     )
     corpus = native.package_name() + "/" + corpus_dir
+    corpus_files = native.glob([corpus_dir + "/**"])
+    if regression_main:
+        _gtest_binary(name + "_regression_bin", srcs + [regression_main], deps, [], [], None, [], kwargs)
+        _per_platform_tests(name + "_regression", ":%s_regression_bin" % name, LINUX_PLATFORMS, regression_marker, 0, corpus_files, tags, "small", None, [corpus], False, None)
     platform_run_test(
         name = name,
         binary = ":" + binary,
         platform = hc_platform_label("linux_x86_64_libfuzzer"),
-        data = native.glob([corpus_dir + "/**"]),
+        data = corpus_files,
         args = [
             "{SCRATCH}",
             corpus,
