@@ -26,8 +26,11 @@ load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_LINK
 GTEST_SUCCESS_MARKER = "[  PASSED  ]"
 
 def _gtest_binary(name, srcs, deps, copts, linkopts, gtest_main, target_compatible_with, kwargs):
-    """The testonly cc_binary behind a per-platform test; gtest_main True
-    links GoogleTest's main, False GoogleTest alone, None neither."""
+    """Declares the testonly cc_binary behind a per-platform test.
+
+    gtest_main True links GoogleTest's main, False GoogleTest alone, None
+    neither.
+    """
     native.cc_binary(
         name = name,
         srcs = srcs,

@@ -61,8 +61,11 @@ def _bash_word(parts):
     ])
 
 def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {}, fixed_args = []):
-    """Writes the runner script. env values and fixed_args are lists of
-    (text, file-or-None) parts: a file part becomes its runfiles path."""
+    """Writes the runner script.
+
+    env values and fixed_args are lists of (text, file-or-None) parts: a
+    file part becomes its runfiles path.
+    """
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.expand_template(
         template = ctx.file._template,
