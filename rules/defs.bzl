@@ -146,8 +146,11 @@ def qemu_test(
 _BACKENDS = {
     "linux": ["//hypercall/linux:entry", "//hypercall/linux"],
     "deterministic": ["//hypercall/linux:entry", "//hypercall/deterministic"],
+    "baremetal": ["//hypercall/baremetal:entry", "//hypercall/baremetal"],
     "none": [],
 }
+
+_BAREMETAL_LINKER_SCRIPT = "//hypercall/baremetal:linker_script"
 
 def hc_image(
         name,
@@ -159,6 +162,7 @@ def hc_image(
         linkopts = [],
         data = [],
         tags = [],
+        testonly = False,
         visibility = None,
         **kwargs):
     """An image for `platform`, composed of cc targets.
@@ -171,25 +175,33 @@ def hc_image(
       name: the runnable target; the ELF is `<name>_elf` built for `platform`.
       platform: a row of HC_PLATFORMS.
       backend: "linux" (raw system calls), "deterministic" (virtual clock,
-        seeded randomness) or "none" (the deps bring their own entry).
+        seeded randomness), "baremetal" (QEMU virt/microvm, with the
+        machine's linker script) or "none" (the deps bring their own entry).
       srcs: the image's own sources.
       deps: the cc targets it is composed of.
       copts: extra compile options (after HC_IMAGE_COPTS).
       linkopts: extra link options (after HC_IMAGE_LINKOPTS).
       data: files the runner needs.
       tags: as usual.
+      testonly: for test images (they may use testonly helpers).
       visibility: of the runnable target.
       **kwargs: passed to the cc_binary.
     """
     if backend not in _BACKENDS:
         fail("hc_image %s: backend must be one of %s" % (name, ", ".join(_BACKENDS.keys())))
+    linker_inputs = []
+    if backend == "baremetal":
+        linker_inputs = [_BAREMETAL_LINKER_SCRIPT]
+        linkopts = ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT] + linkopts
     native.cc_binary(
         name = name + "_elf",
         srcs = srcs,
         deps = deps + _BACKENDS[backend],
+        additional_linker_inputs = linker_inputs,
         copts = HC_IMAGE_COPTS + copts,
         linkopts = HC_IMAGE_LINKOPTS + linkopts,
         tags = ["manual"],
+        testonly = testonly,
         visibility = ["//visibility:private"],
         **kwargs
     )
@@ -199,6 +211,7 @@ def hc_image(
         platform = hc_platform_label(platform),
         data = data,
         tags = tags,
+        testonly = testonly,
         visibility = visibility,
     )
 
@@ -318,8 +331,10 @@ def hc_benchmark(name, srcs, deps = [], copts = [], linkopts = [], **kwargs):
 
 def hc_image_driver_test(
         name,
-        srcs,
         images,
+        srcs = [],
+        driver = None,
+        success_marker = "[  PASSED  ]",
         deps = [],
         args = [],
         data = [],
@@ -329,17 +344,21 @@ def hc_image_driver_test(
         timeout = None,
         gtest_main = False,
         **kwargs):
-    """A host test program that runs images built for each Linux platform.
+    """A host test program that runs images built for each platform.
 
-    The driver (GoogleTest, on the x86_64 host) receives `--<flag>=<path>`
-    for each image, built for the platform under test, and HCALL_EMULATOR:
-    the qemu-user binary for that platform, or empty where images run
-    natively. One test per platform, `<name>_<platform>`.
+    The driver runs on the x86_64 host and receives `--<flag>=<path>` for
+    each image, built for the platform under test. For a Linux platform it
+    gets HCALL_EMULATOR: the qemu-user binary, or empty where images run
+    natively. For a bare-metal one it gets HCALL_QEMU (the qemu-system
+    binary and machine arguments, without -kernel) and HCALL_EXIT_DECODE.
+    One test per platform, `<name>_<platform>`.
 
     Args:
       name: the test_suite; each platform's test is `<name>_<platform>`.
-      srcs: the driver's sources.
       images: dict of image label (e.g. ":hello_elf") -> driver flag name.
+      srcs: the driver's sources: a GoogleTest program built here.
+      driver: or an existing host executable (e.g. an sh_binary).
+      success_marker: what the driver prints when it passes.
       deps: the driver's dependencies (GoogleTest is added).
       args: extra driver arguments.
       data: files the driver reads.
@@ -350,15 +369,17 @@ def hc_image_driver_test(
       gtest_main: link GoogleTest's main (default: the driver has its own).
       **kwargs: passed to the driver's cc_binary.
     """
-    driver = name + "_driver"
-    _gtest_binary(driver, srcs, deps, [], [], gtest_main, ["@platforms//cpu:x86_64"], kwargs)
+    if driver == None:
+        driver = ":" + name + "_driver"
+        _gtest_binary(name + "_driver", srcs, deps, [], [], gtest_main, ["@platforms//cpu:x86_64"], kwargs)
     tests = []
     for p in platforms:
         test_name = "%s_%s" % (name, p)
         image_driver_test(
             name = test_name,
-            driver = ":" + driver,
+            driver = driver,
             images = images,
+            success_marker = success_marker,
             platform = hc_platform_label(p),
             args = args,
             data = data,

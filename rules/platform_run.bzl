@@ -111,13 +111,20 @@ def _runner(ctx, mode):
         OutputGroupInfo(image = depset([exe])),
     ]
 
+def _driver_env(p, qemu_file):
+    """How a host driver runs an image of platform row `p`."""
+    if p.runner == "qemu_system":
+        return {
+            "HCALL_QEMU": [("", qemu_file)] + [(" " + a, None) for a in p.qemu_args],
+            "HCALL_EXIT_DECODE": [(p.exit_decode, None)],
+        }
+    return {"HCALL_EMULATOR": [("", qemu_file)] if qemu_file else [("", None)]}
+
 def _image_driver_test_impl(ctx):
     platform_name, p = _platform_of(ctx)
     driver = ctx.attr.driver
     exe = _executable_of(driver)
     qemu_file = _qemu_of(ctx, p)
-    if p.runner not in ("native", "qemu_user"):
-        fail("image driver tests run Linux images; %s is %s" % (platform_name, p.runner))
     image_files = []
     fixed_args = []
     for image, flag in ctx.attr.images.items():
@@ -132,7 +139,7 @@ def _image_driver_test_impl(ctx):
         "native",
         exe,
         qemu_file,
-        env = {"HCALL_EMULATOR": [("", qemu_file)] if qemu_file else [("", None)]},
+        env = _driver_env(p, qemu_file),
         fixed_args = fixed_args,
     )
     files = [exe] + image_files + ([qemu_file] if qemu_file else [])
@@ -215,7 +222,7 @@ image_driver_test = rule(
     test = True,
     doc = """A host driver test that runs images built for `platform`.
 
-The driver runs on the host; it gets `--<flag>=<path>` for each image and
-HCALL_EMULATOR naming the QEMU user-mode binary for the platform (empty when
-the platform runs natively).""",
+The driver runs on the host; it gets `--<flag>=<path>` for each image, and
+HCALL_EMULATOR (Linux: the qemu-user binary, empty when native) or
+HCALL_QEMU + HCALL_EXIT_DECODE (bare metal: the qemu-system command prefix).""",
 )

@@ -1,7 +1,7 @@
-// hypercall/testdata/image_print.h -- console output for the test images,
-// on nothing but hc_write(): text, unsigned decimal (by repeated
-// subtraction, since 64-bit division is a library call on 32-bit arm) and
-// hexadecimal. Header-only; for images under testdata/.
+// hypercall/testdata/image_print.h -- console output for the test images
+// (Linux and bare metal), on nothing but hc_write(): text, decimal (by
+// repeated subtraction, since 64-bit division is a library call on 32-bit
+// arm) and hexadecimal. Header-only; for test images.
 #ifndef HCALL_HYPERCALL_TESTDATA_IMAGE_PRINT_H_
 #define HCALL_HYPERCALL_TESTDATA_IMAGE_PRINT_H_
 
@@ -57,6 +57,16 @@ inline void print_dec(uint64_t value, int min_digits = 1) {
   print_bytes(text, static_cast<size_t>(n));
 }
 
+// Prints (value) in decimal, with a '-' when negative.
+inline void print_int(int64_t value) {
+  if (value < 0) {
+    print("-");
+    print_dec(0 - static_cast<uint64_t>(value));
+  } else {
+    print_dec(static_cast<uint64_t>(value));
+  }
+}
+
 inline void print_hex(const unsigned char* bytes, size_t len) {
   static const char kDigits[] = "0123456789abcdef";
   for (size_t i = 0; i < len; ++i) {
@@ -70,6 +80,11 @@ inline void print_time(const hc_timespec& ts) {
   print_dec(static_cast<uint64_t>(ts.tv_sec));
   print(".");
   print_dec(static_cast<uint64_t>(ts.tv_nsec), 9);
+}
+
+// (t) in nanoseconds.
+inline int64_t timespec_ns(const hc_timespec& t) {
+  return t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 }  // namespace hc_image

@@ -1,0 +1,12 @@
+// hypercall/baremetal/aeabi_arm.cc -- the run-time ABI hooks libgcc's
+// division helpers call on a division by zero (arm only). Defining them
+// keeps libgcc's own versions, which call raise(), out of the image.
+#include "hypercall/hypercall.h"
+
+extern "C" {
+
+__attribute__((used)) int __aeabi_idiv0(int) { hc_abort(); }
+
+__attribute__((used)) long long __aeabi_ldiv0(long long) { hc_abort(); }
+
+}  // extern "C"

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Host-side runner and checker for the bare-metal hcall test images.
+
+Boots one image under qemu-system with the devices its check needs, checks
+the success marker and the relayed exit status, and then what only the host
+can see (the disk files, host wall time).
+
+Interface (environment; all paths absolute or relative to the cwd):
+  HCALL_QEMU         the QEMU command prefix, words separated by spaces:
+                     binary and machine arguments, without -kernel (e.g.
+                     HC_PLATFORMS' qemu + qemu_args of the platform)
+  HCALL_IMAGE        the image ELF, passed with -kernel (or --image=PATH)
+  HCALL_EXIT_DECODE  "identity" (Arm semihosting) or "debug_exit"
+                     (isa-debug-exit: code = status * 2 + 1); default:
+                     debug_exit if HCALL_QEMU has isa-debug-exit
+  HCALL_TIMEOUT      seconds before the guest is killed (default 60)
+  TEST_TMPDIR        scratch directory (Bazel sets it; default: a temp dir)
+Arguments: one check name:
+  hello   marker "Hello from hcall", status 7
+  random  -device virtio-rng-device; marker, status 0
+  sleep   marker, status 0; the host time between the guest's "begin" and
+          "end" lines and the guest's own MONOTONIC span both within 20%
+          of the requested 100 ms (--ms N to change it; passed to the guest
+          as argv[1] through fw_cfg opt/hcall/args)
+  block   two fresh disks (1 MiB, 256 KiB) as virtio-blk devices; marker,
+          status 0; each disk file must hold the guest's pattern in the
+          written ranges and the host's filler everywhere else, and the
+          guest must report them as handles 3 and 4 in that order
+  boot-info  boot_info_image: argv, environ, manifest and seed through
+          fw_cfg reach hc_main; without them argv is {"hcall"} and the
+          manifest empty; hc_abort, a CPU exception and exit statuses are
+          relayed (abort: 134 on Arm, 127 on x86_64)
+  boot-figures  runs the image --runs N times (default 20) and prints the
+          median host time to the first console byte and to QEMU's exit
+Exit status 0 if the check passes, 1 if not.
+"""
+
+import argparse
+import os
+import selectors
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SECTOR = 512
+
+
+def pattern(offset, handle):
+    return (offset * 131 + (offset >> 9) * 7 + handle * 29 + 0x5A) & 0xFF
+
+
+def filler(offset):
+    return (offset * 13 + 0x33) & 0xFF
+
+
+def block_ranges(size):
+    # Keep in sync with block_image.cc.
+    return [(0, 512), (3684, 1000), (65536, 4608), (size - 300, 300)]
+
+
+class Run:
+    """One guest run: console lines with host arrival times, exit status."""
+
+    def __init__(self, start, lines, status, raw, first_byte, end):
+        self.start = start
+        self.lines = lines  # list of (host seconds since start, text)
+        self.status = status
+        self.raw = raw
+        self.first_byte = first_byte
+        self.end = end
+
+    def text(self):
+        return "".join(t for _, t in self.lines)
+
+
+def decode(raw, mode):
+    if mode == "debug_exit":
+        if raw % 2 == 1 and 0 <= raw < 256:
+            return (raw - 1) // 2
+        return None
+    return raw
+
+
+def boot(extra_args, timeout):
+    qemu = os.environ["HCALL_QEMU"].split()
+    image = os.environ["HCALL_IMAGE"]
+    mode = os.environ.get("HCALL_EXIT_DECODE") or (
+        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"] else "identity")
+    cmd = qemu + extra_args + ["-kernel", image]
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    lines, partial, first_byte = [], b"", None
+    deadline = start + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            proc.kill()
+            proc.wait()
+            print("FAIL: guest timed out after %d s" % timeout)
+            sys.stdout.write(partial.decode(errors="replace"))
+            return None
+        if not sel.select(left):
+            continue
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        now = time.monotonic() - start
+        if not chunk:
+            break
+        if first_byte is None:
+            first_byte = now
+        partial += chunk
+        while b"\n" in partial:
+            line, partial = partial.split(b"\n", 1)
+            lines.append((now, line.decode(errors="replace") + "\n"))
+    if partial:
+        lines.append((time.monotonic() - start, partial.decode(errors="replace")))
+    raw = proc.wait()
+    end = time.monotonic() - start
+    run = Run(start, lines, decode(raw, mode), raw, first_byte, end)
+    sys.stdout.write(run.text())
+    print("host: QEMU exit code %d -> status %s, %.3f s" % (raw, run.status, end))
+    return run
+
+
+def expect(run, marker, status):
+    ok = True
+    if run is None:
+        return False
+    if run.status != status:
+        print("FAIL: exit status %s, expected %d" % (run.status, status))
+        ok = False
+    if marker not in run.text():
+        print("FAIL: marker %r not in the output" % marker)
+        ok = False
+    return ok
+
+
+def write_file(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def check_sleep(args, tmp, timeout):
+    argv_file = os.path.join(tmp, "args")
+    write_file(argv_file, b"sleep_image\0%d\0" % args.ms)
+    run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + argv_file], timeout)
+    if not expect(run, "HCALL-BAREMETAL-SLEEP-OK", 0):
+        return False
+    begin = [t for t, l in run.lines if l.startswith("hcall-sleep: begin")]
+    end = [(t, l) for t, l in run.lines if l.startswith("hcall-sleep: end")]
+    if not begin or not end:
+        print("FAIL: begin/end lines missing")
+        return False
+    host_ms = (end[0][0] - begin[0]) * 1000.0
+    guest_ms = int(end[0][1].split("slept_ns=")[1].split()[0]) / 1e6
+    print("host: requested %d ms, guest MONOTONIC %.3f ms, host %.3f ms"
+          % (args.ms, guest_ms, host_ms))
+    ok = True
+    for name, value in (("host", host_ms), ("guest", guest_ms)):
+        if abs(value - args.ms) > 0.2 * args.ms:
+            print("FAIL: %s time %.3f ms is not within 20%% of %d ms"
+                  % (name, value, args.ms))
+            ok = False
+    if abs(guest_ms - host_ms) > 0.2 * host_ms:
+        print("FAIL: guest and host disagree by more than 20%")
+        ok = False
+    return ok
+
+
+def check_block(tmp, timeout):
+    sizes = [1 << 20, 256 << 10]
+    disks = []
+    extra = []
+    for i, size in enumerate(sizes):
+        path = os.path.join(tmp, "disk%d.img" % i)
+        write_file(path, bytes(filler(o) for o in range(size)))
+        disks.append(path)
+        extra += ["-drive", "file=%s,format=raw,if=none,id=blk%d" % (path, i),
+                  "-device", "virtio-blk-device,drive=blk%d" % i]
+    run = boot(extra, timeout)
+    if not expect(run, "HCALL-BAREMETAL-BLOCK-OK", 0):
+        return False
+    ok = True
+    for i, (path, size) in enumerate(zip(disks, sizes)):
+        handle = 3 + i
+        line = "hcall-block: handle=%d size=%d " % (handle, size)
+        if line not in run.text():
+            print("FAIL: guest did not report %r (discovery order)" % line)
+            ok = False
+        with open(path, "rb") as f:
+            data = f.read()
+        expected = bytearray(filler(o) for o in range(size))
+        for off, length in block_ranges(size):
+            for o in range(off, off + length):
+                expected[o] = pattern(o, handle)
+        if data != bytes(expected):
+            bad = next(o for o in range(size) if data[o] != expected[o])
+            print("FAIL: %s differs from the expected contents at byte %d"
+                  % (path, bad))
+            ok = False
+        else:
+            print("host: %s holds handle %d's pattern and nothing else"
+                  % (path, handle))
+    return ok
+
+
+def abort_status():
+    mode = os.environ.get("HCALL_EXIT_DECODE") or (
+        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"] else "identity")
+    return 127 if mode == "debug_exit" else 134
+
+
+def check_boot_info(tmp, timeout):
+    files = {
+        "args": b"boot_info_image\0hello world\0x\0",
+        "env": b"A=1\0B=two words\0",
+        "manifest": b"HCMF" + bytes(range(60)),
+        "seed": b"0x1234\n",
+    }
+    extra = []
+    for name, data in files.items():
+        path = os.path.join(tmp, name)
+        write_file(path, data)
+        extra += ["-fw_cfg", "name=opt/hcall/%s,file=%s" % (name, path)]
+    ok = True
+    run = boot(extra, timeout)
+    ok = expect(run, "HCALL-BAREMETAL-BOOT-INFO-OK", 0) and ok
+    for want in ["argc=3", "argv[1]=hello world", "argv[2]=x", "env A=1",
+                 "env B=two words", "manifest_len=64 head=48434d46",
+                 "seed_given=1 seed=4660"]:
+        if run is not None and want not in run.text():
+            print("FAIL: %r missing" % want)
+            ok = False
+    run = boot([], timeout)
+    ok = expect(run, "HCALL-BAREMETAL-BOOT-INFO-OK", 0) and ok
+    for want in ["argc=1", "argv[0]=hcall", "manifest_len=0", "seed_given=0"]:
+        if run is not None and want not in run.text():
+            print("FAIL: %r missing" % want)
+            ok = False
+    for arg, marker, status in [
+            ("abort", "hcall: abort", abort_status()),
+            ("trap", "hcall: unexpected CPU exception", abort_status()),
+            ("exit=99", "boot-info: argc=2", 99)]:
+        path = os.path.join(tmp, "args_" + arg)
+        write_file(path, b"boot_info_image\0" + arg.encode() + b"\0")
+        run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + path], timeout)
+        ok = expect(run, marker, status) and ok
+    return ok
+
+
+def boot_figures(runs, timeout):
+    mains, exits = [], []
+    for _ in range(runs):
+        run = boot([], timeout)
+        if run is None or run.first_byte is None:
+            return False
+        mains.append(run.first_byte * 1000.0)
+        exits.append(run.end * 1000.0)
+    print("figures: runs=%d boot-to-first-output median %.1f ms "
+          "(min %.1f, max %.1f); boot-to-exit median %.1f ms (min %.1f, max %.1f)"
+          % (runs, statistics.median(mains), min(mains), max(mains),
+             statistics.median(exits), min(exits), max(exits)))
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("check", choices=["hello", "random", "sleep", "block",
+                                          "boot-info", "boot-figures"])
+    parser.add_argument("--ms", type=int, default=100)
+    parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    if args.image:
+        os.environ["HCALL_IMAGE"] = args.image
+    timeout = int(os.environ.get("HCALL_TIMEOUT", "60"))
+    base = os.environ.get("TEST_TMPDIR") or None
+    with tempfile.TemporaryDirectory(dir=base) as tmp:
+        if args.check == "hello":
+            ok = expect(boot([], timeout), "Hello from hcall", 7)
+        elif args.check == "random":
+            ok = expect(boot(["-device", "virtio-rng-device"], timeout),
+                        "HCALL-BAREMETAL-RANDOM-OK", 0)
+        elif args.check == "sleep":
+            ok = check_sleep(args, tmp, timeout)
+        elif args.check == "block":
+            ok = check_block(tmp, timeout)
+        elif args.check == "boot-info":
+            ok = check_boot_info(tmp, timeout)
+        else:
+            ok = boot_figures(args.runs, timeout)
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
