@@ -184,7 +184,7 @@ def hc_image(
       data: files the runner needs.
       tags: as usual.
       testonly: for test images (they may use testonly helpers).
-      visibility: of the runnable target.
+      visibility: of the runnable target and of `<name>_elf`.
       **kwargs: passed to the cc_binary.
     """
     if backend not in _BACKENDS:
@@ -202,7 +202,7 @@ def hc_image(
         linkopts = HC_IMAGE_LINKOPTS + linkopts,
         tags = ["manual"],
         testonly = testonly,
-        visibility = ["//visibility:private"],
+        visibility = visibility,
         **kwargs
     )
     platform_run(

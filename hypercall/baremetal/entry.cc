@@ -17,6 +17,13 @@
 
 #include "hypercall/baremetal/baremetal.h"
 #include "hypercall/hypercall.h"
+#include "hypercall/note.h"
+
+// Tells the launcher that this image runs on bare metal, and its ABI version
+// (hypercall/note.h); each linker script keeps it in a PT_NOTE segment.
+[[gnu::used, gnu::section(".note.hcall"),
+  gnu::aligned(4)]] extern const hcall::note::HcallNote hc_platform_note =
+    hcall::note::kHcallNoteBaremetal;
 
 namespace hc_bm {
 namespace {

@@ -10,8 +10,15 @@
 #include "hypercall/hypercall.h"
 #include "hypercall/linux/linux.h"
 #include "hypercall/linux/syscall.h"
+#include "hypercall/note.h"
 
 namespace hc_linux {
+// Tells the launcher that this image runs on the Linux backend, and its ABI
+// version (hypercall/note.h). Linux and deterministic images both link it.
+[[gnu::used, gnu::section(".note.hcall"),
+  gnu::aligned(4)]] extern const hcall::note::HcallNote hc_platform_note =
+    hcall::note::kHcallNoteLinux;
+
 namespace {
 
 // Auxiliary vector types.

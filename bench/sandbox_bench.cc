@@ -1,0 +1,301 @@
+// bench/sandbox_bench.cc -- what the launcher's seccomp filter costs, and
+// how long `hcall run` takes from launch to exit.
+//
+//   BM_hc_write_devnull / BM_hc_clock_gettime        in this process, no
+//                                                     filter
+//   BM_hc_write_devnull_sandboxed /
+//   BM_hc_clock_gettime_sandboxed                     the same calls in a
+//                                                     child under the
+//                                                     launcher's strict
+//                                                     native-image filter
+//   BM_*_child_unfiltered                             the same child
+//                                                     harness, no filter
+//                                                     (control)
+//   BM_launch_hello_via_hcall                         fork+exec `hcall run
+//                                                     HELLO` to its exit
+//   BM_launch_true_fork_exec                          fork+exec /bin/true
+//
+// The sandboxed variants run in a worker child that installs the filter
+// (launcher/seccomp_policy.h: BuildPolicy, profile kNativeImage, strict,
+// /dev/null and its two pipes granted) and then times batches of calls
+// itself with hc_clock_gettime (vDSO: no system call) and reports each
+// batch's nanoseconds through a pipe. Each iteration of those benchmarks is
+// one batch of kBatch (1000) calls, timed by the child (manual time); the
+// counter ns_per_call is the figure to compare with the in-process ones,
+// which also carry it. Goal: sandboxed <= 1.3x unfiltered.
+//
+// Launch benchmarks: 100 repetitions of one launch each, real time; read
+// the _median aggregate. They need HCALL_LAUNCHER (the hcall binary) and
+// HCALL_BENCH_HELLO (the host's hello image) in the environment and are
+// skipped with an error otherwise.
+//
+//   ./bazelw build -c opt //bench:sandbox_bench
+//   export HCALL_LAUNCHER=bazel-bin/launcher/hcall
+//   export HCALL_BENCH_HELLO=bazel-bin/hypercall/testdata/hello_elf
+//   bazel-bin/bench/sandbox_bench --benchmark_format=json
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+
+#include "benchmark/benchmark.h"
+#include "hypercall/hypercall.h"
+#include "hypercall/linux/hosted.h"
+#include "hypercall/linux/linux.h"
+#include "launcher/seccomp_policy.h"
+
+namespace {
+
+using hcall::launcher::BuildPolicy;
+using hcall::launcher::ExportBpf;
+using hcall::launcher::PolicyConfig;
+using hcall::launcher::Profile;
+using hcall::launcher::SandboxMode;
+
+constexpr uint64_t kBatch = 1000;
+
+enum Op : uint64_t { kStop = 0, kWrite = 1, kClock = 2 };
+
+struct Request {
+  uint64_t op;
+  uint64_t count;
+};
+
+int64_t NowNs() {
+  hc_timespec ts;
+  hc_clock_gettime(HC_CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+// The worker's loop, after its filter is in force: only hc_* calls, no
+// allocation.
+[[noreturn]] void WorkerLoop(int cmd_fd, int result_fd, int devnull) {
+  for (;;) {
+    Request req;
+    if (hc_read(cmd_fd, &req, sizeof(req)) != sizeof(req) || req.op == kStop) {
+      hc_exit(0);
+    }
+    const char byte = 'x';
+    hc_timespec ts;
+    const int64_t start = NowNs();
+    for (uint64_t i = 0; i < req.count; ++i) {
+      if (req.op == kWrite) {
+        benchmark::DoNotOptimize(hc_write(devnull, &byte, 1));
+      } else {
+        hc_clock_gettime(HC_CLOCK_MONOTONIC, &ts);
+        benchmark::DoNotOptimize(ts);
+      }
+    }
+    const int64_t elapsed = NowNs() - start;
+    hc_write(result_fd, &elapsed, sizeof(elapsed));
+  }
+}
+
+// A child that runs batches on request, with or without the filter.
+class Worker {
+ public:
+  explicit Worker(bool filtered) {
+    int cmd[2], result[2];
+    if (pipe(cmd) != 0 || pipe(result) != 0) abort();
+    const int devnull = open("/dev/null", O_WRONLY);
+    std::string bpf;
+    if (filtered) {
+      PolicyConfig c;
+      c.profile = Profile::kNativeImage;
+      c.mode = SandboxMode::kStrict;
+      c.grants = {{devnull, true, false},
+                  {cmd[0], false, false},
+                  {result[1], true, false}};
+      c.pid = 0;  // set in the child below
+      // The pid is part of the filter (tgkill); build it in the child.
+      config_ = c;
+    }
+    pid_ = fork();
+    if (pid_ == 0) {
+      close(cmd[1]);
+      close(result[0]);
+      if (filtered) {
+        config_.pid = getpid();
+        auto policy = BuildPolicy(config_);
+        if (!policy.ok()) _exit(3);
+        auto program = ExportBpf(**policy);
+        if (!program.ok()) _exit(4);
+        bpf = *program;
+        struct sock_fprog prog;
+        prog.len = static_cast<unsigned short>(bpf.size() / 8);
+        prog.filter = reinterpret_cast<struct sock_filter*>(bpf.data());
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+            syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
+          _exit(5);
+        }
+      }
+      WorkerLoop(cmd[0], result[1], devnull);
+    }
+    close(cmd[0]);
+    close(result[1]);
+    close(devnull);
+    cmd_ = cmd[1];
+    result_ = result[0];
+  }
+  ~Worker() {
+    Request stop = {kStop, 0};
+    (void)!write(cmd_, &stop, sizeof(stop));
+    close(cmd_);
+    close(result_);
+    int st;
+    waitpid(pid_, &st, 0);
+  }
+  // Nanoseconds the child measured for (count) calls of (op); -1 if the
+  // child died (e.g. killed by its filter).
+  int64_t Run(Op op, uint64_t count) {
+    Request req = {op, count};
+    if (write(cmd_, &req, sizeof(req)) != sizeof(req)) return -1;
+    int64_t ns;
+    if (read(result_, &ns, sizeof(ns)) != sizeof(ns)) return -1;
+    return ns;
+  }
+
+ private:
+  PolicyConfig config_;
+  pid_t pid_ = -1;
+  int cmd_ = -1, result_ = -1;
+};
+
+void RunInWorker(benchmark::State& state, bool filtered, Op op) {
+  Worker worker(filtered);
+  if (worker.Run(op, 10) < 0) {
+    state.SkipWithError("the worker died (its filter refused a call?)");
+    return;
+  }
+  int64_t total_ns = 0;
+  for (auto _ : state) {
+    const int64_t ns = worker.Run(op, kBatch);
+    if (ns < 0) {
+      state.SkipWithError("the worker died");
+      break;
+    }
+    total_ns += ns;
+    state.SetIterationTime(static_cast<double>(ns) * 1e-9);
+  }
+  state.counters["ns_per_call"] =
+      static_cast<double>(total_ns) /
+      static_cast<double>(state.iterations() * kBatch);
+  state.SetLabel(filtered ? "seccomp strict; time per batch of 1000"
+                          : "no filter; time per batch of 1000");
+}
+
+void BM_hc_write_devnull(benchmark::State& state) {
+  const int devnull = open("/dev/null", O_WRONLY);
+  const char byte = 'x';
+  const int64_t start = NowNs();
+  for (auto _ : state) benchmark::DoNotOptimize(hc_write(devnull, &byte, 1));
+  state.counters["ns_per_call"] = static_cast<double>(NowNs() - start) /
+                                  static_cast<double>(state.iterations());
+  close(devnull);
+}
+BENCHMARK(BM_hc_write_devnull);
+
+void BM_hc_write_devnull_sandboxed(benchmark::State& state) {
+  RunInWorker(state, true, kWrite);
+}
+BENCHMARK(BM_hc_write_devnull_sandboxed)->UseManualTime();
+
+void BM_hc_write_devnull_child_unfiltered(benchmark::State& state) {
+  RunInWorker(state, false, kWrite);
+}
+BENCHMARK(BM_hc_write_devnull_child_unfiltered)->UseManualTime();
+
+void BM_hc_clock_gettime(benchmark::State& state) {
+  hc_timespec ts;
+  const int64_t start = NowNs();
+  for (auto _ : state) {
+    hc_clock_gettime(HC_CLOCK_MONOTONIC, &ts);
+    benchmark::DoNotOptimize(ts);
+  }
+  state.counters["ns_per_call"] = static_cast<double>(NowNs() - start) /
+                                  static_cast<double>(state.iterations());
+  state.SetLabel(hc_linux_clock_source());
+}
+BENCHMARK(BM_hc_clock_gettime);
+
+void BM_hc_clock_gettime_sandboxed(benchmark::State& state) {
+  RunInWorker(state, true, kClock);
+}
+BENCHMARK(BM_hc_clock_gettime_sandboxed)->UseManualTime();
+
+void BM_hc_clock_gettime_child_unfiltered(benchmark::State& state) {
+  RunInWorker(state, false, kClock);
+}
+BENCHMARK(BM_hc_clock_gettime_child_unfiltered)->UseManualTime();
+
+// fork + exec + wait of (argv); false if it could not run or failed.
+bool Launch(const char* const* argv, int want_status) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    execv(argv[0], const_cast<char* const*>(argv));
+    _exit(127);
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  return WIFEXITED(st) && WEXITSTATUS(st) == want_status;
+}
+
+void BM_launch_hello_via_hcall(benchmark::State& state) {
+  const char* launcher = getenv("HCALL_LAUNCHER");
+  const char* hello = getenv("HCALL_BENCH_HELLO");
+  if (launcher == nullptr || hello == nullptr) {
+    state.SkipWithError("set HCALL_LAUNCHER and HCALL_BENCH_HELLO");
+    return;
+  }
+  const char* const argv[] = {launcher, "run", hello, nullptr};
+  for (auto _ : state) {
+    if (!Launch(argv, 7)) {
+      state.SkipWithError("hcall run HELLO did not exit 7");
+      break;
+    }
+  }
+}
+BENCHMARK(BM_launch_hello_via_hcall)
+    ->Iterations(1)
+    ->Repetitions(100)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_launch_true_fork_exec(benchmark::State& state) {
+  const char* const argv[] = {"/bin/true", nullptr};
+  for (auto _ : state) {
+    if (!Launch(argv, 0)) {
+      state.SkipWithError("/bin/true failed");
+      break;
+    }
+  }
+}
+BENCHMARK(BM_launch_true_fork_exec)
+    ->Iterations(1)
+    ->Repetitions(100)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (hc_linux::hosted_init() != HC_OK) return 1;
+  signal(SIGPIPE, SIG_IGN);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,168 @@
+// launcher/grants.cc -- see grants.h.
+#include "launcher/grants.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "capability/manifest.h"
+#include "capability/rights.h"
+#include "launcher/error.h"
+#include "launcher/exit_codes.h"
+
+namespace hcall::launcher {
+namespace {
+
+namespace cap = ::hcall::cap;
+
+absl::Status Fail(int code, const GrantSpec& g, absl::string_view why) {
+  return LaunchError(code, absl::StrCat(g.flag, ": ", why));
+}
+
+absl::Status OpenOne(const GrantSpec& g, OpenedGrant* out) {
+  int flags = O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+  if (g.access == Access::kReadOnly) {
+    flags |= O_RDONLY;
+  } else {
+    flags |= O_RDWR;
+    if (g.access == Access::kReadWriteCreate) flags |= O_CREAT;
+  }
+  const int fd = open(g.host_path.c_str(), flags, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == EISDIR) {
+      return Fail(
+          kExitNotAFile, g,
+          absl::StrCat("is a directory; a ",
+                       g.is_block ? "block device" : "file", " is needed"));
+    }
+    return Fail(kExitNoInput, g, strerror(err));
+  }
+  out->host_fd = fd;  // owned by the caller from here on
+  struct stat st;
+  if (fstat(fd, &st) != 0) return Fail(kExitNoInput, g, strerror(errno));
+  const bool reg = S_ISREG(st.st_mode);
+  const bool blk = S_ISBLK(st.st_mode);
+  const bool chr = S_ISCHR(st.st_mode);
+  if (S_ISDIR(st.st_mode)) {
+    return Fail(
+        kExitNotAFile, g,
+        absl::StrCat("is a directory; a ", g.is_block ? "block device" : "file",
+                     " is needed"));
+  }
+  if (g.is_block ? !(reg || blk) : !(reg || chr)) {
+    return Fail(kExitNotAFile, g,
+                g.is_block ? "is neither a regular file nor a block device"
+                           : "is neither a regular file nor a character "
+                             "device");
+  }
+  // O_NONBLOCK only kept the open from hanging; the image gets a blocking
+  // descriptor.
+  if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+    return Fail(kExitInternal, g, strerror(errno));
+  }
+  out->is_char_device = chr;
+  if (g.is_block) {
+    uint64_t size = static_cast<uint64_t>(st.st_size);
+    uint32_t block_size = kFileBlockSize;
+    if (blk) {
+      int sector = 0;
+      if (ioctl(fd, BLKGETSIZE64, &size) != 0 ||
+          ioctl(fd, BLKSSZGET, &sector) != 0) {
+        return Fail(kExitNoInput, g, strerror(errno));
+      }
+      block_size = static_cast<uint32_t>(sector);
+    }
+    if (size == 0 || size % block_size != 0) {
+      return Fail(kExitBadBlockSize, g,
+                  absl::StrCat("size ", size,
+                               " bytes is not a positive multiple of the "
+                               "block size ",
+                               block_size));
+    }
+    out->size = size;
+    out->block_size = block_size;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+OpenedGrants::~OpenedGrants() {
+  for (const OpenedGrant& g : grants) {
+    if (g.host_fd >= 0) close(g.host_fd);
+  }
+}
+
+absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec) {
+  OpenedGrants opened;
+  int next = kFirstGrantFd;
+  for (const GrantSpec& g : spec.grants) {
+    opened.grants.emplace_back();
+    OpenedGrant& og = opened.grants.back();
+    og.spec = g;
+    og.image_fd = next++;
+    absl::Status s = OpenOne(g, &og);
+    if (!s.ok()) return s;
+  }
+  return opened;
+}
+
+absl::StatusOr<std::string> BuildManifest(
+    const std::vector<OpenedGrant>& grants, uint64_t memory_bytes) {
+  std::vector<cap::Grant> entries;
+  const cap::Rights console_rights[3] = {cap::kRightRead | cap::kRightStat,
+                                         cap::kRightWrite | cap::kRightStat,
+                                         cap::kRightWrite | cap::kRightStat};
+  for (uint32_t i = 0; i < 3; ++i) {
+    cap::Grant c{};
+    c.name = kConsoleNames[i];
+    c.name_len = static_cast<uint32_t>(strlen(kConsoleNames[i]));
+    c.kind = cap::kKindConsole;
+    c.rights = console_rights[i];
+    c.handle = static_cast<hc_handle_t>(i);
+    c.preopen_fd = i;
+    entries.push_back(c);
+  }
+  for (const OpenedGrant& g : grants) {
+    cap::Grant e{};
+    e.name = g.spec.name.data();
+    e.name_len = static_cast<uint32_t>(g.spec.name.size());
+    e.kind = g.spec.is_block ? cap::kKindBlock : cap::kKindFile;
+    e.rights = cap::kRightRead | cap::kRightPread | cap::kRightStat;
+    if (g.spec.access != Access::kReadOnly) {
+      e.rights |= cap::kRightWrite | cap::kRightPwrite | cap::kRightFsync;
+    }
+    e.handle = g.image_fd;
+    e.preopen_fd = cap::kNoPreopen;
+    e.size = g.spec.is_block ? g.size : 0;
+    e.block_size = g.spec.is_block ? g.block_size : 0;
+    entries.push_back(e);
+  }
+  cap::ManifestLimits limits{};
+  limits.max_descriptors = kManifestMaxDescriptors;
+  limits.max_mapped_bytes = memory_bytes;
+  const size_t size = cap::manifest_size(entries.data(), entries.size());
+  std::string bytes(size, '\0');
+  cap::ManifestError err{};
+  const int64_t n = cap::write_manifest(limits, entries.data(), entries.size(),
+                                        bytes.data(), bytes.size(), &err);
+  if (n < 0) {
+    return LaunchError(kExitUsage,
+                       absl::StrCat("the grants make a manifest the image "
+                                    "would reject: ",
+                                    err.message));
+  }
+  bytes.resize(static_cast<size_t>(n));
+  return bytes;
+}
+
+}  // namespace hcall::launcher

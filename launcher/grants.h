@@ -1,0 +1,65 @@
+// launcher/grants.h -- opening what `hcall run` grants, and the boot
+// manifest that describes it to the image.
+//
+// The launcher opens every granted host path itself (the image never names
+// a host path): :ro with O_RDONLY, :rw with O_RDWR, :rwc with
+// O_RDWR|O_CREAT (mode 0600). Nothing is created unless :rwc asks for it.
+// A file grant must be a regular file or a character device; a block grant
+// a regular file or a block device whose size is a positive multiple of
+// its block size (BLKSSZGET for a device, 512 for a file).
+#ifndef HCALL_LAUNCHER_GRANTS_H_
+#define HCALL_LAUNCHER_GRANTS_H_
+
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "launcher/run_spec.h"
+
+namespace hcall::launcher {
+
+inline constexpr uint32_t kFileBlockSize = 512;  // block size of a file
+                                                 // granted with --block
+// Descriptor of the first grant in the image; grant i gets kFirstGrantFd+i.
+inline constexpr int kFirstGrantFd = 3;
+inline constexpr uint32_t kManifestMaxDescriptors = 64;
+
+struct OpenedGrant {
+  GrantSpec spec;
+  int host_fd = -1;   // the launcher's descriptor (O_CLOEXEC)
+  int image_fd = -1;  // the descriptor number the image sees
+  bool is_char_device = false;
+  uint64_t size = 0;        // blocks: bytes
+  uint32_t block_size = 0;  // blocks: sector size
+};
+
+// Owns the descriptors it opened; closes them when destroyed.
+class OpenedGrants {
+ public:
+  OpenedGrants() = default;
+  OpenedGrants(const OpenedGrants&) = delete;
+  OpenedGrants& operator=(const OpenedGrants&) = delete;
+  OpenedGrants(OpenedGrants&&) = default;
+  OpenedGrants& operator=(OpenedGrants&&) = default;
+  ~OpenedGrants();
+  std::vector<OpenedGrant> grants;
+};
+
+// Opens every grant of (spec) in manifest order. Errors name the flag:
+// kExitNoInput ("--file data=/nope: No such file or directory"),
+// kExitNotAFile (a directory, FIFO or socket), kExitBadBlockSize.
+absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec);
+
+// The boot manifest (capability/MANIFEST.md) for (grants): the console as
+// stdin/stdout/stderr preopened at 0/1/2, then every grant by name with
+// handle image_fd (not preopened), ro -> READ|PREAD|STAT, rw -> all six
+// rights; limits: 64 descriptors, (memory_bytes) mappable. Validated with
+// write_manifest(); kExitInternal if it is rejected.
+absl::StatusOr<std::string> BuildManifest(
+    const std::vector<OpenedGrant>& grants, uint64_t memory_bytes);
+
+}  // namespace hcall::launcher
+
+#endif  // HCALL_LAUNCHER_GRANTS_H_

@@ -1,0 +1,523 @@
+// launcher/launcher_test.cc -- runs the `hcall` binary as a user would:
+// victims under each sandbox mode, grants, exit statuses, bad input, and
+// the --print-command goldens of the bare-metal platforms.
+//
+// Inputs, as flags (Bazel: //launcher:launcher_test_<platform>, one test
+// per Linux platform, images built for that platform):
+//   --launcher=PATH        the hcall binary
+//   --golden=DIR           the golden files (testdata/golden)
+//   --image_<name>=PATH    the test images for the CPU in HC_EXPECTED_CPU:
+//                          hello, boot_image, grant_image, crash, sleeper,
+//                          victim_<action>. hello is required.
+// or, by hand, in the environment: HCALL_LAUNCHER, HCALL_TEST_GOLDEN and
+// HCALL_TEST_IMAGES, a directory of images named <name>_<cpu> (cpu:
+// x86_64, aarch64, arm; a CPU whose images are missing is skipped).
+// Foreign-CPU images run under qemu-user from $PATH.
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "launcher/exit_codes.h"
+#include "launcher/platform.h"
+#include "launcher/testdata/fake_elf.h"
+
+namespace hcall::launcher {
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Env(const char* name) {
+  const char* v = getenv(name);
+  return v != nullptr ? v : "";
+}
+
+// Set from the command line by main(); absolute paths.
+std::string g_launcher, g_golden, g_cpu;
+std::map<std::string, std::string> g_images;  // name -> path, for g_cpu
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& data) {
+  std::ofstream(path, std::ios::binary) << data;
+}
+
+std::string Drain(int fd) {
+  std::string s;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof(buf))) > 0) s.append(buf, n);
+  close(fd);
+  return s;
+}
+
+class LauncherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    launcher_ = g_launcher.empty() ? Env("HCALL_LAUNCHER") : g_launcher;
+    images_ = Env("HCALL_TEST_IMAGES");
+    golden_ = g_golden.empty() ? Env("HCALL_TEST_GOLDEN") : g_golden;
+    ASSERT_FALSE(launcher_.empty()) << "pass --launcher or set HCALL_LAUNCHER";
+    if (g_images.empty()) {
+      ASSERT_FALSE(images_.empty())
+          << "pass --image_<name>=PATH or set HCALL_TEST_IMAGES";
+    } else {
+      ASSERT_TRUE(g_images.count("hello")) << "pass --image_hello=PATH";
+    }
+    const std::string tmp =
+        Env("TEST_TMPDIR").empty() ? "/tmp" : Env("TEST_TMPDIR");
+    std::string tmpl = tmp + "/hcall_launcher_test.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override {
+    std::string cmd = absl::StrCat("rm -rf '", dir_, "'");
+    ASSERT_EQ(system(cmd.c_str()), 0);
+  }
+
+  // Runs hcall with (args) in the temporary directory; files there can be
+  // named relative to it.
+  Result Hcall(const std::vector<std::string>& args) {
+    int out[2], err[2];
+    EXPECT_EQ(pipe(out), 0);
+    EXPECT_EQ(pipe(err), 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+      dup2(out[1], 1);
+      dup2(err[1], 2);
+      close(out[0]);
+      close(err[0]);
+      if (chdir(dir_.c_str()) != 0) _exit(99);
+      std::vector<char*> argv = {const_cast<char*>(launcher_.c_str())};
+      for (const std::string& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(98);
+    }
+    close(out[1]);
+    close(err[1]);
+    Result r;
+    r.out = Drain(out[0]);  // small outputs: sequential reads are enough
+    r.err = Drain(err[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : 200 + WTERMSIG(st);
+    return r;
+  }
+
+  std::string Image(const std::string& name, const std::string& cpu) {
+    if (!g_images.empty()) {
+      auto it = g_images.find(name);
+      return cpu == g_cpu && it != g_images.end() ? it->second : "";
+    }
+    return absl::StrCat(images_, "/", name, "_", cpu);
+  }
+  bool Have(const std::string& name, const std::string& cpu) {
+    return access(Image(name, cpu).c_str(), R_OK) == 0;
+  }
+  std::string Path(const std::string& name) { return dir_ + "/" + name; }
+
+  // True when this run was given images for another CPU than the host's
+  // (Bazel's per-platform tests): checks that need the host's images then
+  // belong to the linux_x86_64 run.
+  bool ForeignCpuRun() {
+    return !g_images.empty() && g_cpu != CpuName(HostCpu());
+  }
+
+  std::string launcher_, images_, golden_, dir_;
+};
+
+const char* const kCpus[] = {"x86_64", "aarch64", "arm"};
+
+struct Victim {
+  const char* action;
+  const char* syscall;  // what the launcher must name
+  // Under qemu-user: true if qemu refuses it (killed / EPERM) like a
+  // native run; false if it is one of the documented differences.
+  bool qemu_blocks;
+};
+
+const Victim kVictims[] = {
+    {"openat", "openat", false},  // qemu-user: read-only opens pass
+    {"socket", "socket", true},
+    {"execve", "execve", true},
+    {"execveat", "execveat", false},  // qemu 7.2: ENOSYS, never reaches host
+    {"clone", "clone", true},
+    {"ptrace", "ptrace", false},  // qemu: ENOSYS, never reaches host
+    {"mmap_wx", "mmap", false},   // qemu: guest RWX is emulated
+    {"write_ungranted", "write", true},
+};
+
+TEST_F(LauncherTest, VictimsDieUnderStrictAndContinueUnderAudit) {
+  const std::string host = CpuName(HostCpu());
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    for (const Victim& v : kVictims) {
+      const std::string name = absl::StrCat("victim_", v.action);
+      if (!Have(name, cpu)) continue;
+      ++ran;
+      const std::string image = Image(name, cpu);
+      const bool blocked = cpu == host || v.qemu_blocks;
+      SCOPED_TRACE(absl::StrCat(name, " on ", cpu));
+      // "4": the launcher's exec descriptor with no grants (3 = manifest).
+      Result strict = Hcall({"run", "--timeout=60s", image, "--", "4"});
+      EXPECT_NE(
+          strict.out.find(absl::StrCat("VICTIM ", v.action, ": attempting")),
+          std::string::npos)
+          << strict.out << strict.err;
+      if (blocked) {
+        EXPECT_EQ(strict.code, kExitSandboxKill) << strict.err;
+        EXPECT_NE(strict.err.find(absl::StrCat(
+                      "sandbox: ", image, " attempted forbidden system call ",
+                      v.syscall, "\n")),
+                  std::string::npos)
+            << strict.err;
+        EXPECT_EQ(strict.out.find("CONTINUED"), std::string::npos);
+      } else {
+        EXPECT_EQ(strict.code, 0) << strict.err;
+        EXPECT_NE(strict.out.find("CONTINUED"), std::string::npos);
+      }
+      Result audit =
+          Hcall({"run", "--sandbox=audit", "--timeout=60s", image, "--", "4"});
+      EXPECT_EQ(audit.code, 0) << audit.err;
+      if (blocked) {
+        EXPECT_NE(
+            audit.err.find(absl::StrCat("sandbox: audit: ", image,
+                                        " attempted forbidden system call ",
+                                        v.syscall, " (denied with EPERM)")),
+            std::string::npos)
+            << audit.err;
+        EXPECT_NE(audit.out.find(
+                      absl::StrCat("VICTIM ", v.action, " CONTINUED ret=-1\n")),
+                  std::string::npos)
+            << audit.out;
+      }
+    }
+  }
+  EXPECT_GT(ran, 0) << "no victim images in " << images_;
+  if (!g_images.empty()) {
+    // Per-platform run: every victim must have been given.
+    EXPECT_EQ(ran, static_cast<int>(sizeof(kVictims) / sizeof(kVictims[0])));
+  }
+}
+
+TEST_F(LauncherTest, ExitStatusIsRelayed) {
+  for (const char* cpu : kCpus) {
+    if (!Have("hello", cpu)) continue;
+    SCOPED_TRACE(cpu);
+    Result hello = Hcall({"run", Image("hello", cpu)});
+    EXPECT_EQ(hello.code, 7) << hello.err;
+    EXPECT_EQ(hello.out, "Hello from hcall\n");
+    Result crash = Hcall({"run", Image("crash", cpu)});
+    EXPECT_EQ(crash.code, 128 + 11) << crash.err;
+    EXPECT_NE(crash.err.find("killed by signal 11 (SIGSEGV)"),
+              std::string::npos)
+        << crash.err;
+    Result slow = Hcall({"run", "--timeout=300ms", Image("sleeper", cpu)});
+    EXPECT_EQ(slow.code, kExitTimeout) << slow.err;
+    EXPECT_EQ(slow.out, "");
+    EXPECT_NE(slow.err.find("did not finish within 300ms"), std::string::npos);
+  }
+}
+
+TEST_F(LauncherTest, ReadOnlyGrantsStayUnchanged) {
+  std::string original = "ORIGINAL CONTENT, byte for byte\n";
+  original += std::string(5000, 'z');
+  WriteFile(Path("ro.txt"), original);
+  for (const char* cpu : kCpus) {
+    if (!Have("grant_image", cpu)) continue;
+    for (const char* mode : {"off", "audit", "strict"}) {
+      SCOPED_TRACE(absl::StrCat(cpu, " --sandbox=", mode));
+      Result r =
+          Hcall({"run", absl::StrCat("--sandbox=", mode), "--file",
+                 "data=ro.txt:ro", Image("grant_image", cpu), "--", "ro"});
+      EXPECT_NE(r.out.find("ro head: ORIGINAL CONTENT"), std::string::npos)
+          << r.out << r.err;
+      if (std::string(mode) == "strict") {
+        EXPECT_EQ(r.code, kExitSandboxKill) << r.err;
+      } else {
+        EXPECT_EQ(r.code, 0) << r.err;
+        EXPECT_NE(r.out.find("write = -3\npwrite = -3\nRO DONE"),
+                  std::string::npos)
+            << r.out;
+      }
+      EXPECT_EQ(ReadFile(Path("ro.txt")), original);
+    }
+  }
+}
+
+TEST_F(LauncherTest, FsyncedWritesPersistEvenWhenTheImageAborts) {
+  for (const char* cpu : kCpus) {
+    if (!Have("grant_image", cpu)) continue;
+    SCOPED_TRACE(cpu);
+    WriteFile(Path("disk.img"), std::string(4096, '\0'));
+    Result r = Hcall({"run", "--block", "disk=disk.img:rw",
+                      Image("grant_image", cpu), "--", "rw"});
+    EXPECT_EQ(r.code, 128 + 6) << r.err;
+    EXPECT_NE(r.out.find("pwrite = 18\nfsync = 0\nRW SYNCED"),
+              std::string::npos)
+        << r.out;
+    const std::string disk = ReadFile(Path("disk.img"));
+    ASSERT_EQ(disk.size(), 4096u);
+    EXPECT_EQ(disk.substr(512, 18), "PERSISTED BY IMAGE");
+    EXPECT_EQ(disk.substr(0, 512), std::string(512, '\0'));
+  }
+}
+
+TEST_F(LauncherTest, BootImageSeesManifestSeedAndNoLauncherState) {
+  for (const char* cpu : kCpus) {
+    if (!Have("boot_image", cpu)) continue;
+    SCOPED_TRACE(cpu);
+    WriteFile(Path("in.txt"), "x");
+    // One grant: it is descriptor 3, the manifest 4 (closed by the entry).
+    Result r =
+        Hcall({"run", "--file", "in=in.txt", "--deterministic=5", "--env",
+               "HCTEST_A=1", Image("boot_image", cpu), "--", "4"});
+    EXPECT_EQ(r.code, 0) << r.err << r.out;
+    EXPECT_NE(r.out.find("env: HCTEST_A=1\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("launcher variables visible: 0\n"), std::string::npos);
+    EXPECT_NE(r.out.find("seed: 5\n"), std::string::npos);
+    EXPECT_NE(r.out.find("manifest: 232 bytes: HCMF"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("handle 4: closed\n"), std::string::npos);
+    EXPECT_NE(r.out.find("BOOT OK\n"), std::string::npos);
+  }
+}
+
+TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
+  if (ForeignCpuRun()) GTEST_SKIP() << "runs with the host's images";
+  const std::string host = CpuName(HostCpu());
+  ASSERT_TRUE(Have("hello", host)) << "the host's hello image is needed";
+  const std::string hello = Image("hello", host);
+  WriteFile(Path("ok.txt"), "ok");
+  WriteFile(Path("odd.img"), std::string(1000, 'x'));
+  WriteFile(Path("empty.img"), "");
+  WriteFile(Path("script.sh"), "#!/bin/sh\necho hi\n");
+  WriteFile(Path("truncated.elf"), ReadFile(hello).substr(0, 100));
+  mkdir(Path("adir").c_str(), 0755);
+  struct Case {
+    std::vector<std::string> args;
+    int code;
+    std::string message;
+  } cases[] = {
+      {{"run", "--file", "data=nope", hello},
+       kExitNoInput,
+       "hcall: --file data=nope: No such file or directory\n"},
+      {{"run", "--block", "d=nope:rw", hello},
+       kExitNoInput,
+       "hcall: --block d=nope:rw: No such file or directory\n"},
+      {{"run", "--file", "d=adir", hello},
+       kExitNotAFile,
+       "hcall: --file d=adir: is a directory; a file is needed\n"},
+      {{"run", "--file", "d=adir:rw", hello},
+       kExitNotAFile,
+       "hcall: --file d=adir:rw: is a directory; a file is needed\n"},
+      {{"run", "--file", "x=ok.txt", "--file", "x=ok.txt", hello},
+       kExitDuplicateName,
+       "hcall: --file x=ok.txt: the name \"x\" is already"},
+      {{"run", "--file", "stderr=ok.txt", hello},
+       kExitDuplicateName,
+       "the name \"stderr\" is already granted"},
+      {{"run", "--block", "d=odd.img", hello},
+       kExitBadBlockSize,
+       "hcall: --block d=odd.img: size 1000 bytes is not a positive multiple "
+       "of the block size 512\n"},
+      {{"run", "--block", "d=empty.img", hello},
+       kExitBadBlockSize,
+       "size 0 bytes"},
+      {{"run", "script.sh"},
+       kExitBadImage,
+       "hcall: script.sh: not an ELF file\n"},
+      {{"run", "truncated.elf"},
+       kExitBadImage,
+       "hcall: truncated.elf: truncated"},
+      {{"run", "nope.elf"},
+       kExitBadImage,
+       "hcall: nope.elf: No such file or directory\n"},
+      {{"run", "--memory=lots", hello},
+       kExitUsage,
+       "hcall: --memory=lots: expected a size"},
+      {{"run", "--sandbox=loose", hello},
+       kExitUsage,
+       "hcall: --sandbox=loose: expected strict, audit or off\n"},
+      {{"run", "--file", "nameonly", hello},
+       kExitUsage,
+       "hcall: --file nameonly: expected NAME=HOSTPATH"},
+      {{"run", "--deterministic=x1", hello},
+       kExitUsage,
+       "hcall: --deterministic=x1: the seed must be"},
+      {{"run", "--env", "NOEQUALS", hello},
+       kExitUsage,
+       "hcall: --env NOEQUALS: expected K=V\n"},
+      {{"run", "--timeout=soon", hello}, 1, "Illegal value"},
+      {{"frobnicate"}, kExitUsage, "unknown command"},
+      {{"run"}, kExitUsage, "usage: hcall run"},
+      {{"run",
+        absl::StrCat("--platform=linux_", host == "arm" ? "x86_64" : "arm"),
+        hello},
+       kExitPlatform,
+       "does not match"},
+      {{"run", absl::StrCat("--platform=none_", host), hello},
+       kExitPlatform,
+       "does not match"},
+  };
+  for (const Case& c : cases) {
+    Result r = Hcall(c.args);
+    SCOPED_TRACE(absl::StrJoin(c.args, " "));
+    EXPECT_EQ(r.code, c.code) << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("Hello"), std::string::npos);
+  }
+  if (geteuid() != 0) {
+    WriteFile(Path("secret.txt"), "s");
+    chmod(Path("secret.txt").c_str(), 0);
+    Result r = Hcall({"run", "--file", "s=secret.txt", hello});
+    EXPECT_EQ(r.code, kExitNoInput);
+    EXPECT_NE(r.err.find("Permission denied"), std::string::npos) << r.err;
+  }
+  // A foreign-CPU image with no QEMU where we look for it.
+  for (const char* cpu : kCpus) {
+    if (cpu == host || !Have("hello", cpu)) continue;
+    Result r = Hcall({"run", "--qemu_dir=/nonexistent", Image("hello", cpu)});
+    EXPECT_EQ(r.code, kExitNoQemu) << r.err;
+    EXPECT_NE(r.err.find(absl::StrCat("needs qemu-", cpu)), std::string::npos)
+        << r.err;
+  }
+  // :rwc is the only way anything is created.
+  Result created = Hcall({"run", "--file", "log=new.log:rwc", hello});
+  EXPECT_EQ(created.code, 7) << created.err;
+  EXPECT_EQ(access(Path("new.log").c_str(), F_OK), 0);
+  Result not_created = Hcall({"run", "--file", "log=other.log:rw", hello});
+  EXPECT_EQ(not_created.code, kExitNoInput);
+  EXPECT_NE(access(Path("other.log").c_str(), F_OK), 0);
+}
+
+TEST_F(LauncherTest, PrintCommandGoldenPerBaremetalPlatform) {
+  ASSERT_FALSE(golden_.empty()) << "set HCALL_TEST_GOLDEN";
+  WriteFile(Path("root.img"), std::string(1024, 'r'));
+  WriteFile(Path("data.img"), std::string(4096, 'd'));
+  for (const char* cpu : kCpus) {
+    SCOPED_TRACE(cpu);
+    WriteFile(Path("kernel.elf"), testing::FakeBaremetalImage(cpu));
+    Result r = Hcall({"run", "--print-command", "--block", "root=root.img:ro",
+                      "--block", "data=data.img:rw", "--memory=128M",
+                      "--deterministic=7", "--env", "MODE=test", "kernel.elf",
+                      "--", "one", "two words"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    const std::string golden =
+        ReadFile(absl::StrCat(golden_, "/print_command_none_", cpu, ".txt"));
+    EXPECT_EQ(r.out, golden);
+    // Grants are still checked, and files are refused on bare metal.
+    r = Hcall({"run", "--print-command", "--block", "x=nope", "kernel.elf"});
+    EXPECT_EQ(r.code, kExitNoInput);
+    r = Hcall({"run", "--print-command", "--file", "x=root.img", "kernel.elf"});
+    EXPECT_EQ(r.code, kExitUsage);
+  }
+}
+
+TEST_F(LauncherTest, PrintCommandForLinuxImagesRunsNothing) {
+  if (ForeignCpuRun()) GTEST_SKIP() << "runs with the host's images";
+  const std::string host = CpuName(HostCpu());
+  ASSERT_TRUE(Have("grant_image", host));
+  WriteFile(Path("disk.img"), std::string(512, '\0'));
+  Result r = Hcall({"run", "--print-command", "--block", "d=disk.img:rw",
+                    Image("grant_image", host), "--", "rw"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("# fd 3: block \"d\" = disk.img (read-write)\n"
+                       "# fd 4: boot manifest (232 bytes, sealed memfd)\n"
+                       "env -i HCALL_MANIFEST_FD=4 "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(ReadFile(Path("disk.img")), std::string(512, '\0'));
+}
+
+TEST_F(LauncherTest, Inspect) {
+  for (const char* cpu : kCpus) {
+    if (!Have("hello", cpu)) continue;
+    Result r = Hcall({"inspect", Image("hello", cpu)});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find(absl::StrCat("platform:    linux_", cpu)),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("abi version: "), std::string::npos);
+    EXPECT_NE(r.out.find("size:        "), std::string::npos);
+  }
+  WriteFile(Path("k.elf"), testing::FakeBaremetalImage("aarch64"));
+  Result r = Hcall({"inspect", "k.elf"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("platform:    none_aarch64 (baremetal, aarch64; the "
+                       ".note.hcall note)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("abi version: 1\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hcall::launcher
+
+namespace hcall::launcher {
+namespace {
+
+// An absolute path for (path), which may be relative to the start directory.
+std::string Absolute(const std::string& path) {
+  char* real = realpath(path.c_str(), nullptr);
+  if (real == nullptr) return path;
+  std::string out = real;
+  free(real);
+  return out;
+}
+
+}  // namespace
+}  // namespace hcall::launcher
+
+int main(int argc, char** argv) {
+  using namespace hcall::launcher;  // NOLINT: the globals and Env() above
+  ::testing::InitGoogleTest(&argc, argv);
+  g_cpu = Env("HC_EXPECTED_CPU");
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const size_t eq = arg.find('=');
+    if (arg.rfind("--", 0) != 0 || eq == std::string::npos) {
+      fprintf(stderr, "launcher_test: unknown argument %s\n", argv[i]);
+      return 2;
+    }
+    const std::string key = arg.substr(2, eq - 2);
+    const std::string value = Absolute(arg.substr(eq + 1));
+    if (key == "launcher") {
+      g_launcher = value;
+    } else if (key == "golden") {
+      g_golden = value;
+    } else if (key.rfind("image_", 0) == 0) {
+      g_images[key.substr(6)] = value;
+    } else {
+      fprintf(stderr, "launcher_test: unknown flag --%s\n", key.c_str());
+      return 2;
+    }
+  }
+  if (!g_images.empty() && g_cpu.empty()) {
+    fprintf(stderr, "launcher_test: --image_* needs HC_EXPECTED_CPU\n");
+    return 2;
+  }
+  return RUN_ALL_TESTS();
+}

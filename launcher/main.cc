@@ -1,0 +1,182 @@
+// launcher/main.cc -- `hcall`, the host side of hcall: runs an image with
+// exactly the files and block devices it is granted. The logic lives in
+// the launcher library; this file only defines the flags and dispatches.
+#include <stdio.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "launcher/cli.h"
+#include "launcher/error.h"
+#include "launcher/exit_codes.h"
+#include "launcher/run_spec.h"
+#include "launcher/runner.h"
+
+// Listed for --help; main() takes their values out of argv itself (cli.h),
+// because they repeat and keep their order.
+ABSL_FLAG(std::vector<std::string>, file, {},
+          "Grant a host file as NAME=HOSTPATH[:ro|:rw|:rwc] (repeatable; "
+          "default :ro). The launcher opens it (rwc: created, mode 0600, if "
+          "missing; nothing else is ever created) and the image reaches it "
+          "by NAME through the manifest, at descriptor 3, 4, ... in order. "
+          "Example: --file config=./app.conf --file log=/tmp/app.log:rwc");
+ABSL_FLAG(std::vector<std::string>, block, {},
+          "Grant a block device (a regular file or a host block device) as "
+          "NAME=HOSTPATH[:ro|:rw] (repeatable, manifest order kept, after "
+          "every --file). Its size must be a positive multiple of its block "
+          "size (512 for a file). Bare-metal images see them as virtio-blk "
+          "devices in this order. Example: --block disk=./disk.img:rw");
+ABSL_FLAG(std::vector<std::string>, env, {},
+          "Set K=V in the image's environment (repeatable; the image gets "
+          "nothing else from the host's environment). Example: --env "
+          "LANG=C");
+ABSL_FLAG(std::string, memory, "64M",
+          "Memory for the image: bytes, or with K/M/G (powers of 1024). "
+          "Linux images: the manifest's mappable limit, and RLIMIT_AS "
+          "(this plus the image plus 32M) when run natively; bare metal: "
+          "QEMU's -m. Example: --memory=256M");
+ABSL_FLAG(std::string, deterministic, "",
+          "--deterministic or --deterministic=SEED (decimal or 0x-hex): "
+          "pass a seed to the image (HCALL_SEED; bare metal: fw_cfg "
+          "opt/hcall/seed). A bare --deterministic uses the "
+          "deterministic backend's default seed 0x6863616c6c2d3031. The "
+          "image must be linked with the deterministic backend for a "
+          "reproducible clock and randomness. Example: --deterministic=42");
+ABSL_FLAG(std::string, sandbox, "strict",
+          "strict | audit | off. strict: a seccomp filter (libseccomp) "
+          "allows only what the Linux backend needs, with argument "
+          "constraints; anything else kills the image and is reported as "
+          "'sandbox: IMAGE attempted forbidden system call NAME' (exit "
+          "159). audit: a forbidden call fails with EPERM, is reported, and "
+          "the image goes on. off: no filter (descriptors are still only "
+          "the granted ones). Under qemu-user (foreign-CPU Linux images) "
+          "the filter applies to qemu, which needs more than the image: "
+          "no network, no exec, no fork, no ptrace, no signals to other "
+          "processes, files opened read-only only, writes only to granted "
+          "descriptors; the image CAN read host files qemu can read, and "
+          "RWX guest memory is not refused (QEMU translates guest code). "
+          "Bare metal: QEMU's own -sandbox on (the VM is the boundary). "
+          "Example: --sandbox=audit");
+ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
+          "Kill the image after this long (0: never) and exit 124. "
+          "Example: --timeout=30s");
+ABSL_FLAG(bool, print_command, false,
+          "(also --print-command) Show what would run: the platform, the "
+          "descriptors and the exact command; run nothing. Grants are "
+          "still opened and checked. Example: --print-command");
+ABSL_FLAG(std::string, platform, "",
+          "Expected platform (linux_x86_64, linux_aarch64, linux_arm, "
+          "none_x86_64, none_aarch64, none_arm). The platform is read from "
+          "the image; a mismatch is an error. Needed only for images "
+          "without the .note.hcall note that the fallback cannot place. "
+          "Example: --platform=none_aarch64");
+ABSL_FLAG(std::string, qemu_dir, "",
+          "(also --qemu-dir) Directory holding the qemu-* binaries (default: "
+          "$PATH). Example: --qemu_dir=/usr/bin");
+
+namespace {
+
+constexpr char kUsage[] =
+    R"(runs hcall images with exactly what they are granted.
+
+usage:
+  hcall run [flags] IMAGE [-- ARGS...]
+  hcall inspect [--platform=P] IMAGE
+
+example:
+  hcall run --file data=./input.txt:ro --block disk=./disk.img:rw \
+      --timeout=10s bazel-bin/samples/hello -- one two
+
+exit status of `hcall run`:
+  the image's own exit status, or
+  128+N   the image was killed by signal N (reported on stderr)
+  159     the seccomp filter killed it (128+SIGSYS; "sandbox: ...")
+  124     --timeout expired
+  64      malformed command line or flag value
+  65      the image is not an ELF file, is truncated or unreadable
+  66      a granted host path is missing or unreadable
+  67      a directory (or FIFO, socket) where a file or device is needed
+  68      two grants share a name (stdin/stdout/stderr are taken)
+  69      a block device's size is not a multiple of its block size
+  70      the image's CPU needs a QEMU that is not installed
+  71      the platform is unknown, undetectable, or not --platform's
+  72      the launcher itself failed
+  (78 comes from the image: its capability layer refused the manifest.)
+)";
+
+int Fail(const absl::Status& status) {
+  fprintf(stderr, "hcall: %s\n", std::string(status.message()).c_str());
+  return hcall::launcher::ExitCodeOf(status);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace hcall::launcher;  // NOLINT: a thin main
+  absl::SetProgramUsageMessage(kUsage);
+  // --help lists the flags of this file (Abseil's default looks for a file
+  // named after the program).
+  absl::FlagsUsageConfig usage;
+  usage.contains_help_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "launcher/main.cc");
+  };
+  absl::SetFlagsUsageConfig(usage);
+  std::vector<std::string> args(argv, argv + argc);
+  absl::StatusOr<PreparsedArgs> pre = Preparse(args);
+  if (!pre.ok()) return Fail(pre.status());
+  std::vector<char*> cargv;
+  for (std::string& a : pre->rest) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(cargv.size()) - 1, cargv.data());
+  if (positional.size() < 2) {
+    fprintf(stderr, "hcall: missing command (run or inspect); see --help\n");
+    return kExitUsage;
+  }
+  const std::string command = positional[1];
+  if (command == "inspect") {
+    if (positional.size() != 3) {
+      fprintf(stderr, "hcall: usage: hcall inspect IMAGE\n");
+      return kExitUsage;
+    }
+    absl::StatusOr<std::string> text =
+        Inspect(positional[2], absl::GetFlag(FLAGS_platform));
+    if (!text.ok()) return Fail(text.status());
+    fputs(text->c_str(), stdout);
+    return kExitOk;
+  }
+  if (command != "run") {
+    fprintf(stderr, "hcall: unknown command \"%s\" (run or inspect)\n",
+            command.c_str());
+    return kExitUsage;
+  }
+  if (positional.size() < 3) {
+    fprintf(stderr, "hcall: usage: hcall run [flags] IMAGE [-- ARGS...]\n");
+    return kExitUsage;
+  }
+  RawFlags raw;
+  raw.files = pre->files;
+  raw.blocks = pre->blocks;
+  raw.env = pre->env;
+  raw.memory = absl::GetFlag(FLAGS_memory);
+  raw.deterministic = absl::GetFlag(FLAGS_deterministic);
+  raw.sandbox = absl::GetFlag(FLAGS_sandbox);
+  raw.timeout = absl::GetFlag(FLAGS_timeout);
+  raw.print_command = absl::GetFlag(FLAGS_print_command);
+  raw.platform = absl::GetFlag(FLAGS_platform);
+  raw.qemu_dir = absl::GetFlag(FLAGS_qemu_dir);
+  const std::vector<std::string> image_args(positional.begin() + 3,
+                                            positional.end());
+  absl::StatusOr<RunSpec> spec = BuildRunSpec(raw, positional[2], image_args);
+  if (!spec.ok()) return Fail(spec.status());
+  absl::StatusOr<int> code = Run(*spec);
+  if (!code.ok()) return Fail(code.status());
+  return *code;
+}

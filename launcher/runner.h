@@ -1,0 +1,59 @@
+// launcher/runner.h -- `hcall run` and `hcall inspect`.
+//
+// How a Linux image is started (native or under qemu-user), and why the
+// seccomp filter is in force before its first instruction:
+//
+//  1. The launcher (parent) opens the grants, the image (or the qemu
+//     binary) O_CLOEXEC, and writes the manifest into a sealed memfd.
+//  2. fork(). The child puts the grants at 3, 4, ... (manifest order), the
+//     manifest at 3+n, the executable at 4+n (O_CLOEXEC), a sync pipe at
+//     5+n and a report pipe at 6+n (both O_CLOEXEC), and closes every
+//     other descriptor (close_range). It maps one read-only page holding ""
+//     at a low address no PT_LOAD of the image covers (the "exec path").
+//  3. It sets RLIMIT_AS (native: --memory plus 32 MiB), restricts itself
+//     with Landlock where the kernel has it (no file may be executed but
+//     the image/qemu and its interpreter; nothing may be created, removed
+//     or opened for writing), sets PR_SET_NO_NEW_PRIVS and loads the
+//     seccomp filter (seccomp_policy.h).
+//  4. The only exec the filter allows is execveat(4+n, <exec path>, argv,
+//     envp, AT_EMPTY_PATH): that descriptor number, that pointer, that
+//     flag. The kernel applies the filter to the new program from its
+//     first instruction (filters survive execve). Afterwards the
+//     descriptor is closed (O_CLOEXEC) and the image can create no new
+//     descriptor (open, dup, socket... are not allowed), so the number
+//     stays closed; the path pointer is a page the image cannot map (mmap
+//     must have address 0 and exactly MAP_PRIVATE|MAP_ANONYMOUS, RLIMIT_AS
+//     keeps the allocator far from low memory, mremap/brk are forbidden),
+//     so an absolute path cannot be slipped in through that pointer
+//     either: every later execveat fails or kills.
+//  5. Strict mode: the parent traces the child (PTRACE_SEIZE with
+//     PTRACE_O_TRACEEXIT, nothing else), so when the filter kills the
+//     image it reads the system call number from the registers at the
+//     exit stop and names it. Audit mode: the filter's default action is
+//     SECCOMP_RET_USER_NOTIF; the parent takes the listener descriptor with
+//     pidfd_getfd before the exec, answers every forbidden call with EPERM
+//     and reports it.
+#ifndef HCALL_LAUNCHER_RUNNER_H_
+#define HCALL_LAUNCHER_RUNNER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "launcher/run_spec.h"
+
+namespace hcall::launcher {
+
+// Runs (spec). Returns the exit code `hcall` should end with: the image's
+// own status, 128+N for a signal, kExitSandboxKill / kExitTimeout (after
+// printing the report on stderr), or 0 for --print-command. A failure to
+// start returns an error status carrying its exit code (error.h).
+absl::StatusOr<int> Run(const RunSpec& spec);
+
+// `hcall inspect IMAGE`: the lines describing the image (platform, ABI
+// version, size). (platform) is --platform or "".
+absl::StatusOr<std::string> Inspect(const std::string& image,
+                                    const std::string& platform);
+
+}  // namespace hcall::launcher
+
+#endif  // HCALL_LAUNCHER_RUNNER_H_

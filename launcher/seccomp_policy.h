@@ -1,0 +1,99 @@
+// launcher/seccomp_policy.h -- the seccomp filters the launcher puts on an
+// image, built with libseccomp.
+//
+// Two profiles:
+//   kNativeImage  a Linux image of the host's CPU, running directly. Allows
+//                 exactly the system calls of the Linux backend
+//                 (hypercall/linux/*.cc), each with argument constraints:
+//                 I/O only on granted descriptors, anonymous private
+//                 mappings never writable-and-executable, clocks by id,
+//                 SIGABRT to itself, plus the launcher's own exec.
+//   kQemuUser     qemu-user running a foreign-CPU image. qemu itself needs
+//                 far more (see launcher/README.md, "Sandbox under
+//                 qemu-user"); the profile keeps what matters: no network,
+//                 no exec but the launcher's own, no fork (threads only),
+//                 no ptrace, no signals to other processes, files opened
+//                 read-only only, writes only to granted descriptors.
+//
+// The default action is SECCOMP_RET_KILL_PROCESS (strict) or
+// SECCOMP_RET_USER_NOTIF (audit: the launcher answers every forbidden call
+// with EPERM and reports it). Calls of another architecture (x32, i386 via
+// int 0x80) always kill.
+//
+// Each module (boot, io, memory, clock, process, random, qemu) adds its own
+// rules through AddRule(), which fails loudly with the rule's description,
+// e.g. "seccomp rule io: write(fd == 5): Invalid argument".
+#ifndef HCALL_LAUNCHER_SECCOMP_POLICY_H_
+#define HCALL_LAUNCHER_SECCOMP_POLICY_H_
+
+#include <seccomp.h>
+#include <stdint.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "launcher/run_spec.h"
+
+namespace hcall::launcher {
+
+enum class Profile { kNativeImage, kQemuUser };
+
+struct FdGrant {
+  int fd;
+  bool writable;  // :rw / :rwc
+  bool is_block;
+};
+
+struct PolicyConfig {
+  Profile profile = Profile::kNativeImage;
+  SandboxMode mode = SandboxMode::kStrict;  // kStrict or kAudit
+  std::vector<FdGrant> grants;  // besides the console (0 in, 1 and 2 out)
+  int manifest_fd = -1;         // the image may close() it once
+  int exec_fd = -1;        // execveat(exec_fd, exec_path, .., AT_EMPTY_PATH)
+  uint64_t exec_path = 0;  // address of the launcher's "" (see runner.h)
+  int sync_fd = -1;        // launcher-only, closed at exec: read()
+  int report_fd = -1;      // launcher-only, closed at exec: write()
+  int pid = 0;             // the image's pid (tgkill/kill target)
+};
+
+// An owned libseccomp filter and the description of every rule in it.
+class SeccompPolicy {
+ public:
+  explicit SeccompPolicy(scmp_filter_ctx ctx) : ctx_(ctx) {}
+  ~SeccompPolicy() { seccomp_release(ctx_); }
+  SeccompPolicy(const SeccompPolicy&) = delete;
+  SeccompPolicy& operator=(const SeccompPolicy&) = delete;
+
+  scmp_filter_ctx ctx() const { return ctx_; }
+  // "module: call(constraints) -> action", in the order added.
+  const std::vector<std::string>& rules() const { return rules_; }
+
+  // Adds one rule; on failure the status names (module) and the rule.
+  absl::Status AddRule(const char* module, const char* syscall, uint32_t action,
+                       std::vector<struct scmp_arg_cmp> args,
+                       bool optional = false);
+
+ private:
+  scmp_filter_ctx ctx_;
+  std::vector<std::string> rules_;
+};
+
+absl::StatusOr<std::unique_ptr<SeccompPolicy>> BuildPolicy(
+    const PolicyConfig& config);
+
+// The filter in libseccomp's pseudo-filter-code text (for tests and
+// --print-command).
+absl::StatusOr<std::string> ExportPfc(const SeccompPolicy& policy);
+
+// The filter as the raw BPF program the kernel loads (struct sock_filter
+// array, 8 bytes per instruction).
+absl::StatusOr<std::string> ExportBpf(const SeccompPolicy& policy);
+
+// The name of system call (nr) of the host architecture, or "syscall N".
+std::string SyscallName(long nr);
+
+}  // namespace hcall::launcher
+
+#endif  // HCALL_LAUNCHER_SECCOMP_POLICY_H_

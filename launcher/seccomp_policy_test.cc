@@ -1,0 +1,154 @@
+// launcher/seccomp_policy_test.cc -- the first of the two filter tests
+// (STYLE.md, Sandboxing): build the policies and inspect what libseccomp
+// exports. launcher_test.cc runs the victims against the real thing.
+#include "launcher/seccomp_policy.h"
+
+#include <seccomp.h>
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "launcher/error.h"
+#include "launcher/exit_codes.h"
+
+namespace hcall::launcher {
+namespace {
+
+PolicyConfig NativeConfig(SandboxMode mode) {
+  PolicyConfig c;
+  c.mode = mode;
+  c.grants = {{3, false, false}, {4, true, true}};
+  c.manifest_fd = 5;
+  c.exec_fd = 6;
+  c.exec_path = 0x10000;
+  c.sync_fd = 7;
+  c.report_fd = 8;
+  c.pid = 4321;
+  return c;
+}
+
+bool HasRule(const SeccompPolicy& p, const std::string& rule) {
+  for (const std::string& r : p.rules()) {
+    if (r == rule) return true;
+  }
+  return false;
+}
+
+TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> p =
+      BuildPolicy(NativeConfig(SandboxMode::kStrict));
+  ASSERT_TRUE(p.ok()) << p.status();
+  const SeccompPolicy& policy = **p;
+  for (const char* rule : {
+           "boot: execveat(a0 == 0x6, a1 == 0x10000, a4 == 0x1000) -> allow",
+           "boot: close(a0 == 0x5) -> allow",
+           "io: read(a0 == 0) -> allow",
+           "io: read(a0 == 0x3) -> allow",
+           "io: write(a0 == 0x1) -> allow",
+           "io: write(a0 == 0x4) -> allow",
+           "io: pwrite64(a0 == 0x4) -> allow",
+           "io: fsync(a0 == 0x4) -> allow",
+           "io: ioctl(a0 == 0x4, a1 == 0x80081272) -> allow",
+           "io: statx(a0 == 0x3, a2 == 0x1000) -> allow",
+           "memory: mmap(a0 == 0, (a2 & 0xfffffffa) == 0, a3 == 0x22) -> allow",
+           "memory: mprotect((a2 & 0xfffffffc) == 0) -> allow",
+           "clock: clock_gettime(a0 == 0x1) -> allow",
+           "clock: clock_nanosleep(a0 == 0, a1 == 0x1) -> allow",
+           "process: tgkill(a0 == 0x10e1, a1 == 0x10e1, a2 == 0x6) -> allow",
+           "process: rt_sigaction(a0 == 0x6) -> allow",
+           "random: getrandom(a2 == 0) -> allow",
+       }) {
+    EXPECT_TRUE(HasRule(policy, rule)) << "missing: " << rule;
+  }
+  // Never: writes to the read-only grant, any open/socket/exec/clone.
+  for (const std::string& r : policy.rules()) {
+    EXPECT_FALSE(absl::StartsWith(r, "io: write(a0 == 0x3)")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "io: pwrite64(a0 == 0x3)")) << r;
+    for (const char* never : {"open", "socket", "execve(", "clone", "ptrace",
+                              "kill(", "mremap", "brk"}) {
+      EXPECT_FALSE(absl::StrContains(r, std::string(": ") + never)) << r;
+    }
+  }
+}
+
+TEST(SeccompPolicy, ExportedFilterMatches) {
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> p =
+      BuildPolicy(NativeConfig(SandboxMode::kStrict));
+  ASSERT_TRUE(p.ok());
+  absl::StatusOr<std::string> pfc = ExportPfc(**p);
+  ASSERT_TRUE(pfc.ok()) << pfc.status();
+  // The default action kills the process; other architectures are killed.
+  EXPECT_TRUE(absl::StrContains(*pfc, "action KILL_PROCESS;")) << *pfc;
+  for (const char* name : {"\"write\"", "\"execveat\"", "\"mmap\"",
+                           "\"tgkill\"", "\"clock_nanosleep\""}) {
+    EXPECT_TRUE(absl::StrContains(*pfc, name)) << name << "\n" << *pfc;
+  }
+  for (const char* name :
+       {"\"openat\"", "\"socket\"", "\"execve\"", "\"clone\"", "\"ptrace\""}) {
+    EXPECT_FALSE(absl::StrContains(*pfc, name)) << name;
+  }
+  absl::StatusOr<std::string> bpf = ExportBpf(**p);
+  ASSERT_TRUE(bpf.ok());
+  EXPECT_EQ(bpf->size() % 8, 0u);
+  EXPECT_GT(bpf->size(), 8u * 50);
+}
+
+TEST(SeccompPolicy, AuditNotifiesInsteadOfKilling) {
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> p =
+      BuildPolicy(NativeConfig(SandboxMode::kAudit));
+  ASSERT_TRUE(p.ok());
+  absl::StatusOr<std::string> pfc = ExportPfc(**p);
+  ASSERT_TRUE(pfc.ok());
+  // libseccomp 2.5 prints SECCOMP_RET_USER_NOTIF as a number.
+  EXPECT_TRUE(absl::StrContains(*pfc, "action NOTIFY;") ||
+              absl::StrContains(*pfc, "action 0x7fc00000;"))
+      << *pfc;
+  EXPECT_FALSE(absl::StrContains(*pfc, "default action\n  action KILL"));
+}
+
+TEST(SeccompPolicy, QemuProfile) {
+  PolicyConfig c = NativeConfig(SandboxMode::kStrict);
+  c.profile = Profile::kQemuUser;
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> p = BuildPolicy(c);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(HasRule(**p, "qemu: openat((a2 & 0x643) == 0) -> allow"));
+  EXPECT_TRUE(HasRule(**p, "qemu: clone((a0 & 0x10000) == 0x10000) -> allow"));
+  EXPECT_TRUE(HasRule(**p, "qemu: clone3() -> errno 38"));
+  EXPECT_TRUE(HasRule(**p, "qemu: kill(a0 == 0x10e1) -> allow"));
+  EXPECT_TRUE(HasRule(**p, "io: write(a0 == 0x4) -> allow"));
+  for (const std::string& r : (*p)->rules()) {
+    EXPECT_FALSE(absl::StrContains(r, ": socket")) << r;
+    EXPECT_FALSE(absl::StrContains(r, ": execve(")) << r;
+    EXPECT_FALSE(absl::StrContains(r, ": ptrace")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "io: write(a0 == 0x3)")) << r;
+  }
+}
+
+TEST(SeccompPolicy, FailsLoudlyNamingTheRule) {
+  scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+  ASSERT_NE(ctx, nullptr);
+  SeccompPolicy policy(ctx);
+  absl::Status s = policy.AddRule("test", "no_such_call", SCMP_ACT_ALLOW,
+                                  {SCMP_A0(SCMP_CMP_EQ, 3)});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "seccomp rule test: no_such_call(a0 == 0x3) -> allow: no such "
+            "system call on this host");
+  // An argument index libseccomp refuses.
+  s = policy.AddRule("test", "write", SCMP_ACT_ALLOW,
+                     {SCMP_CMP(7, SCMP_CMP_EQ, 1)});
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(
+      absl::StartsWith(s.message(), "seccomp rule test: write(a7 == 0x1)"))
+      << s;
+  EXPECT_EQ(ExitCodeOf(s), kExitInternal);
+}
+
+TEST(SeccompPolicy, SyscallNames) {
+  EXPECT_EQ(SyscallName(seccomp_syscall_resolve_name("openat")), "openat");
+  EXPECT_EQ(SyscallName(99999), "syscall 99999");
+}
+
+}  // namespace
+}  // namespace hcall::launcher

@@ -1,0 +1,14 @@
+// launcher/testdata/sleeper.cc -- sleeps 30 s on the monotonic clock, for
+// --timeout tests; prints "SLEPT" if it is ever allowed to finish.
+#include "hypercall/hypercall.h"
+#include "hypercall/testdata/image_print.h"
+
+HC_DEFINE_IMAGE_ABI_VERSION;
+
+extern "C" int hc_main(const struct hc_boot_info* boot) {
+  (void)boot;
+  const struct hc_timespec t = {30, 0};
+  hc_clock_nanosleep(HC_CLOCK_MONOTONIC, 0, &t);
+  hc_image::print("SLEPT\n");
+  return 0;
+}

@@ -1,0 +1,73 @@
+// launcher/testdata/victim.h -- shared part of the sandbox victim images.
+//
+// Each victim_<action>.cc is an hcall image (hypercall ABI and the Linux
+// backend's raw system call helpers only) that makes one system call the
+// launcher's filter forbids. It prints "VICTIM <action>: attempting", makes
+// the call, and, if the call returned (audit mode, or --sandbox=off),
+// prints "VICTIM <action> CONTINUED ret=<raw result>" and exits 0. Under
+// --sandbox=strict the launcher must kill it before that second line and
+// name the call. launcher_test.cc runs them.
+#ifndef HCALL_LAUNCHER_TESTDATA_VICTIM_H_
+#define HCALL_LAUNCHER_TESTDATA_VICTIM_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hypercall/hypercall.h"
+#include "hypercall/linux/syscall.h"
+
+namespace hcall_victim {
+
+// System call numbers the backend never uses (so syscall.h lacks them).
+struct Numbers {
+  long openat, socket, execve, execveat, clone, ptrace, mmap, write;
+};
+
+#if defined(__x86_64__)
+inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9, 1};
+#elif defined(__aarch64__)
+inline constexpr Numbers kNr = {56, 198, 221, 281, 220, 117, 222, 64};
+#elif defined(__arm__)
+inline constexpr Numbers kNr = {322, 281, 11, 387, 120, 26, 192, 4};  // mmap2
+#endif
+
+inline void Print(const char* text) {
+  size_t len = 0;
+  while (text[len] != '\0') ++len;
+  hc_write(HC_HANDLE_CONSOLE_OUT, text, len);
+}
+
+inline void PrintSigned(long value) {
+  char buf[24];
+  int n = 0;
+  unsigned long u = value < 0 ? 0ul - static_cast<unsigned long>(value)
+                              : static_cast<unsigned long>(value);
+  do {
+    buf[n++] = static_cast<char>('0' + u % 10u);
+    u /= 10u;
+  } while (u != 0);
+  if (value < 0) buf[n++] = '-';
+  char out[24];
+  for (int i = 0; i < n; ++i) out[i] = buf[n - 1 - i];
+  out[n] = '\0';
+  Print(out);
+}
+
+// Announces (action), runs (attempt) and reports its result.
+template <typename Attempt>
+int Run(const char* action, Attempt attempt) {
+  Print("VICTIM ");
+  Print(action);
+  Print(": attempting\n");
+  const long ret = attempt();
+  Print("VICTIM ");
+  Print(action);
+  Print(" CONTINUED ret=");
+  PrintSigned(ret);
+  Print("\n");
+  return 0;
+}
+
+}  // namespace hcall_victim
+
+#endif  // HCALL_LAUNCHER_TESTDATA_VICTIM_H_
