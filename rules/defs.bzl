@@ -7,7 +7,8 @@ hc_cc_test  a GoogleTest test, built and run on each Linux platform: one test
 qemu_test   boots a binary built for each bare-metal platform under
             qemu-system; passes only on its success marker and exit status.
 hc_image    an image composed of cc targets for one platform; `bazel run` runs
-            it, `bazel build` gives the ELF (output group `image`).
+            it through the launcher with its granted files, `bazel build`
+            gives the ELF (output group `image`).
 hc_image_driver_test a host GoogleTest driver that runs images built for
             each Linux platform (natively or under qemu-user).
 hc_benchmark a Google Benchmark suite for the x86_64 host, plus a smoke test
@@ -160,6 +161,7 @@ def hc_image(
         deps = [],
         copts = [],
         linkopts = [],
+        files = {},
         data = [],
         tags = [],
         testonly = False,
@@ -168,8 +170,8 @@ def hc_image(
     """An image for `platform`, composed of cc targets.
 
     `bazel build :name` builds the image ELF for `platform` (whatever the
-    --platforms of the build); `bazel run :name -- ARGS` runs it on the host,
-    natively or under QEMU, and exits with its status.
+    --platforms of the build); `bazel run :name -- ARGS` runs it through the
+    launcher (sandboxed; natively or under QEMU) and exits with its status.
 
     Args:
       name: the runnable target; the ELF is `<name>_elf` built for `platform`.
@@ -181,6 +183,8 @@ def hc_image(
       deps: the cc targets it is composed of.
       copts: extra compile options (after HC_IMAGE_COPTS).
       linkopts: extra link options (after HC_IMAGE_LINKOPTS).
+      files: dict of file label -> manifest name; `bazel run` grants each
+        read-only through the launcher.
       data: files the runner needs.
       tags: as usual.
       testonly: for test images (they may use testonly helpers).
@@ -209,6 +213,7 @@ def hc_image(
         name = name,
         binary = ":" + name + "_elf",
         platform = hc_platform_label(platform),
+        files = files,
         data = data,
         tags = tags,
         testonly = testonly,

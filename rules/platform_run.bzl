@@ -9,8 +9,10 @@ platform_run_test    a test: builds `binary` for `platform`, runs it (native,
                      `success_marker` appears in its output. In its `args`,
                      {SCRATCH} becomes a fresh writable directory and
                      {OUTPUTS} the test's undeclared-outputs directory.
-platform_run         the same runner for `bazel run`: passes arguments and
-                     relays the exit status.
+platform_run         `bazel run` of an image: runs it through the launcher
+                     (//launcher:hcall run), sandboxed, with its `files`
+                     granted read-only; passes arguments and relays the
+                     exit status.
 """
 
 load("//platforms:platforms.bzl", "hc_platform_row")
@@ -185,7 +187,28 @@ def _platform_run_test_impl(ctx):
     return _runner(ctx, "test")
 
 def _platform_run_impl(ctx):
-    return _runner(ctx, "run")
+    """`bazel run`: the image runs through the launcher, with its grants."""
+    platform_name, p = _platform_of(ctx)
+    binary = _single(ctx.attr.binary)
+    image = _executable_of(binary)
+    launcher = ctx.attr._launcher
+    launcher_exe = _executable_of(launcher)
+    fixed_args = [[("run", None)]]
+    granted = []
+    for target, name in ctx.attr.files.items():
+        f = target.files.to_list()[0]
+        granted.append(f)
+        fixed_args += [[("--file", None)], [(name + "=", None), ("", f), (":ro", None)]]
+    fixed_args += [[("", image)], [("--", None)]]
+    script = _write_runner(ctx, "run", platform_name, p, "native", launcher_exe, None, fixed_args = fixed_args)
+    return [
+        DefaultInfo(
+            executable = script,
+            files = depset([script, image]),
+            runfiles = _runfiles(ctx, [launcher_exe, image] + granted, [launcher, binary]),
+        ),
+        OutputGroupInfo(image = depset([image])),
+    ]
 
 platform_run_test = rule(
     implementation = _platform_run_test_impl,
@@ -198,7 +221,17 @@ platform_run_test = rule(
 
 platform_run = rule(
     implementation = _platform_run_impl,
-    attrs = dict(_COMMON_ATTRS, **_BINARY_ATTRS),
+    attrs = dict(_COMMON_ATTRS, **dict(_BINARY_ATTRS, **{
+        "files": attr.label_keyed_string_dict(
+            allow_files = True,
+            doc = "File -> the manifest name it is granted read-only under.",
+        ),
+        "_launcher": attr.label(
+            default = "//launcher:hcall",
+            executable = True,
+            cfg = "target",
+        ),
+    })),
     executable = True,
 )
 
