@@ -248,7 +248,9 @@ def hc_libfuzzer_toolchain(name):
             "-Wno-unknown-warning-option",
         ],
         cxx_flags = ["-std=c++17"],
-        link_flags = [_SANITIZE],
+        # The C++ parts of UBSan (-fsanitize=function, vptr) live in a runtime
+        # that the clang (not clang++) driver links only when asked.
+        link_flags = [_SANITIZE, "-fsanitize-link-c++-runtime"],
         link_libs = ["-lstdc++", "-lm"],
         extra_constraints = ["//toolchains:libfuzzer"],
     )

@@ -1,0 +1,55 @@
+/* <errno.h> of images that take the hcall libc shim as their whole libc:
+ * errno is per fiber (hcl/errno.h); the numbers are Linux's. */
+#ifndef HCALL_LIBC_SHIM_STD_ERRNO_H_
+#define HCALL_LIBC_SHIM_STD_ERRNO_H_
+
+#include "hcl/errno.h"
+
+#define errno hcl_errno
+
+#define EPERM HCL_EPERM
+#define ENOENT HCL_ENOENT
+#define ESRCH HCL_ESRCH
+#define EINTR HCL_EINTR
+#define EIO HCL_EIO
+#define ENXIO HCL_ENXIO
+#define E2BIG HCL_E2BIG
+#define ENOEXEC HCL_ENOEXEC
+#define EBADF HCL_EBADF
+#define ECHILD HCL_ECHILD
+#define EAGAIN HCL_EAGAIN
+#define EWOULDBLOCK HCL_EAGAIN
+#define ENOMEM HCL_ENOMEM
+#define EACCES HCL_EACCES
+#define EFAULT HCL_EFAULT
+#define EBUSY HCL_EBUSY
+#define EEXIST HCL_EEXIST
+#define EXDEV HCL_EXDEV
+#define ENODEV HCL_ENODEV
+#define ENOTDIR HCL_ENOTDIR
+#define EISDIR HCL_EISDIR
+#define EINVAL HCL_EINVAL
+#define ENFILE HCL_ENFILE
+#define EMFILE HCL_EMFILE
+#define ENOTTY HCL_ENOTTY
+#define EFBIG HCL_EFBIG
+#define ENOSPC HCL_ENOSPC
+#define ESPIPE HCL_ESPIPE
+#define EROFS HCL_EROFS
+#define EMLINK HCL_EMLINK
+#define EPIPE HCL_EPIPE
+#define EDOM HCL_EDOM
+#define ERANGE HCL_ERANGE
+#define EDEADLK HCL_EDEADLK
+#define ENAMETOOLONG HCL_ENAMETOOLONG
+#define ENOLCK HCL_ENOLCK
+#define ENOSYS HCL_ENOSYS
+#define ENOTEMPTY HCL_ENOTEMPTY
+#define ELOOP HCL_ELOOP
+#define EOVERFLOW HCL_EOVERFLOW
+#define EILSEQ HCL_EILSEQ
+#define EOPNOTSUPP HCL_EOPNOTSUPP
+#define ENOTSUP HCL_ENOTSUP
+#define ETIMEDOUT HCL_ETIMEDOUT
+
+#endif /* HCALL_LIBC_SHIM_STD_ERRNO_H_ */

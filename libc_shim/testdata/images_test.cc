@@ -1,0 +1,300 @@
+// libc_shim/testdata/images_test.cc -- runs the libc-free images built on
+// the shim's standard names as a launcher would (boot manifest in a memfd
+// named by HCALL_MANIFEST_FD, granted files as inherited descriptors) and
+// checks what they print and how they end:
+//   --wc=PATH          testdata/wc.cc: counts a granted file; the numbers
+//                      must equal the host's `LC_ALL=C wc -l -w -c`;
+//   --shim_image=PATH  testdata/shim_image.cc: exit/atexit/flush order,
+//                      environ, threads, formatted output, exit status 5,
+//                      the double-free abort, open() of an unknown name.
+// An image for another CPU runs under qemu-user chosen from its ELF
+// header, or under HCALL_EMULATOR if set (empty: run directly).
+#include <elf.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "capability/manifest.h"
+#include "capability/rights.h"
+#include "gtest/gtest.h"
+
+namespace {
+
+std::string g_wc;
+std::string g_shim_image;
+
+uint16_t ElfMachine(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[20] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof(h));
+  if (!in || std::memcmp(h, ELFMAG, SELFMAG) != 0) return 0;
+  return static_cast<uint16_t>(h[18] | (h[19] << 8));
+}
+
+std::vector<std::string> EmulatorFor(const std::string& image) {
+  if (const char* forced = getenv("HCALL_EMULATOR")) {
+    if (*forced == '\0') return {};
+    return {forced};
+  }
+  const uint16_t m = ElfMachine(image);
+  if (m == ElfMachine("/proc/self/exe")) return {};
+  if (m == EM_AARCH64) return {"qemu-aarch64"};
+  if (m == EM_ARM) return {"qemu-arm"};
+  if (m == EM_X86_64) return {"qemu-x86_64"};
+  return {};
+}
+
+struct ImageRun {
+  std::string out, err;
+  int status = -1;
+  bool exited(int code) const {
+    return WIFEXITED(status) && WEXITSTATUS(status) == code;
+  }
+  bool killed_by(int sig) const {
+    return WIFSIGNALED(status) && WTERMSIG(status) == sig;
+  }
+};
+
+// Runs (image) with (args) and exactly (env) (plus PATH); the descriptors
+// in (keep) stay open in the image under their numbers.
+ImageRun RunImage(const std::string& image,
+                  const std::vector<std::string>& args,
+                  std::vector<std::string> env, const std::vector<int>& keep) {
+  std::vector<std::string> argv_s = EmulatorFor(image);
+  argv_s.push_back(image.find('/') == std::string::npos ? "./" + image : image);
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  if (const char* path = getenv("PATH"))
+    env.push_back(std::string("PATH=") + path);
+  std::vector<char*> argv, envp;
+  for (auto& s : argv_s) argv.push_back(&s[0]);
+  argv.push_back(nullptr);
+  for (auto& s : env) envp.push_back(&s[0]);
+  envp.push_back(nullptr);
+  int out[2], err[2];
+  ImageRun r;
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return r;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : keep) fcntl(fd, F_SETFD, 0);
+    execvpe(argv[0], argv.data(), envp.data());
+    _exit(126);
+  }
+  close(out[1]);
+  close(err[1]);
+  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  std::string* sinks[2] = {&r.out, &r.err};
+  int open_pipes = 2;
+  while (open_pipes > 0) {
+    if (poll(fds, 2, 60000) <= 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buf[4096];
+      const ssize_t n = read(fds[i].fd, buf, sizeof(buf));
+      if (n > 0) {
+        sinks[i]->append(buf, static_cast<size_t>(n));
+      } else {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_pipes;
+      }
+    }
+  }
+  if (open_pipes > 0) kill(pid, SIGKILL);
+  waitpid(pid, &r.status, 0);
+  for (const pollfd& p : fds) {
+    if (p.fd >= 0) close(p.fd);
+  }
+  return r;
+}
+
+// The boot manifest: the console preopened as 0, 1, 2, plus (file_fd)
+// granted read-only as (name) when (file_fd) >= 0. Returns a memfd.
+int ManifestFd(const std::string& name, int file_fd) {
+  using namespace hcall::cap;
+  std::vector<Grant> grants;
+  grants.push_back(
+      Grant{"stdin", 5, kKindConsole, kRightRead | kRightStat, 0, 0, 0, 0});
+  grants.push_back(
+      Grant{"stdout", 6, kKindConsole, kRightWrite | kRightStat, 1, 1, 0, 0});
+  grants.push_back(
+      Grant{"stderr", 6, kKindConsole, kRightWrite | kRightStat, 2, 2, 0, 0});
+  if (file_fd >= 0) {
+    grants.push_back(Grant{name.c_str(), static_cast<uint32_t>(name.size()),
+                           kKindFile, kRightRead | kRightPread | kRightStat,
+                           file_fd, kNoPreopen, 0, 0});
+  }
+  const ManifestLimits limits{16, uint64_t{1} << 30};
+  std::vector<uint8_t> buf(manifest_size(grants.data(), grants.size()));
+  ManifestError err;
+  const int64_t n = write_manifest(limits, grants.data(), grants.size(),
+                                   buf.data(), buf.size(), &err);
+  EXPECT_GT(n, 0) << err.message;
+  const int fd = memfd_create("libc-shim-manifest", MFD_CLOEXEC);
+  EXPECT_EQ(write(fd, buf.data(), static_cast<size_t>(n)), n);
+  return fd;
+}
+
+std::string WriteTemp(const std::string& content) {
+  const char* dir = getenv("TEST_TMPDIR");
+  std::string templ =
+      std::string(dir != nullptr ? dir : "/tmp") + "/hcl_wc_XXXXXX";
+  std::vector<char> t(templ.begin(), templ.end());
+  t.push_back('\0');
+  const int fd = mkstemp(t.data());
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(write(fd, content.data(), content.size()),
+            static_cast<ssize_t>(content.size()));
+  close(fd);
+  return t.data();
+}
+
+// "LINES WORDS BYTES" from the host's wc in the C locale.
+std::string HostWc(const std::string& path) {
+  const std::string cmd = "LC_ALL=C wc -l -w -c < '" + path + "'";
+  FILE* p = popen(cmd.c_str(), "r");
+  unsigned long long l = 0, w = 0, c = 0;
+  EXPECT_EQ(fscanf(p, "%llu %llu %llu", &l, &w, &c), 3);
+  pclose(p);
+  return std::to_string(l) + " " + std::to_string(w) + " " + std::to_string(c);
+}
+
+void CheckWc(const std::string& content) {
+  ASSERT_FALSE(g_wc.empty()) << "pass --wc=PATH";
+  const std::string path = WriteTemp(content);
+  const int file = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(file, 0);
+  const int mf = ManifestFd("input", file);
+  const ImageRun r = RunImage(
+      g_wc, {"input"}, {"HCALL_MANIFEST_FD=" + std::to_string(mf)}, {mf, file});
+  close(mf);
+  close(file);
+  EXPECT_TRUE(r.exited(0)) << "status " << r.status << " stderr: " << r.err;
+  EXPECT_EQ(r.out, HostWc(path) + " input\n");
+  unlink(path.c_str());
+}
+
+TEST(WordCount, PlainText) {
+  CheckWc("the quick brown fox\njumps over\n\nthe lazy dog\n");
+}
+
+TEST(WordCount, EmptyFile) { CheckWc(""); }
+
+TEST(WordCount, NoTrailingNewlineAndAllWhiteSpace) {
+  CheckWc("  \t one\vtwo\fthree\r\nfour");
+}
+
+TEST(WordCount, BinaryBytesAndControlCharacters) {
+  std::string s;
+  std::mt19937 rng(9);
+  for (int i = 0; i < 5000; ++i) s += static_cast<char>(rng() & 0xff);
+  CheckWc(s);
+}
+
+TEST(WordCount, LargeFileOverManyReads) {
+  std::string s;
+  std::mt19937 rng(10);
+  static const char* const kWords[] = {"alpha",       "be",   "c",
+                                       "delta\t",     "  ",   "\n",
+                                       "eps\x01ilon", "\x7f", "z\n\n"};
+  while (s.size() < 700000) s += kWords[rng() % 9], s += ' ';
+  CheckWc(s);
+}
+
+TEST(WordCount, UnknownNameFails) {
+  ASSERT_FALSE(g_wc.empty()) << "pass --wc=PATH";
+  const int mf = ManifestFd("", -1);
+  const ImageRun r = RunImage(
+      g_wc, {"input"}, {"HCALL_MANIFEST_FD=" + std::to_string(mf)}, {mf});
+  close(mf);
+  EXPECT_TRUE(r.exited(1)) << r.status;
+  EXPECT_EQ(r.err, "wc: input: No such file or directory\n");
+}
+
+TEST(WordCount, NoManifestIsABootFailure) {
+  ASSERT_FALSE(g_wc.empty()) << "pass --wc=PATH";
+  const ImageRun r = RunImage(g_wc, {"input"}, {}, {});
+  EXPECT_TRUE(r.exited(78)) << r.status;
+  EXPECT_NE(r.err.find("hcall: bad boot manifest"), std::string::npos) << r.err;
+}
+
+TEST(ShimImage, ExitRunsAtexitThenFlushesAndKeepsTheStatus) {
+  ASSERT_FALSE(g_shim_image.empty()) << "pass --shim_image=PATH";
+  const int mf = ManifestFd("", -1);
+  const ImageRun r = RunImage(
+      g_shim_image, {},
+      {"SHIM_TEST=hello", "HCALL_MANIFEST_FD=" + std::to_string(mf)}, {mf});
+  close(mf);
+  EXPECT_TRUE(r.exited(5)) << "status " << r.status << " stderr: " << r.err;
+  EXPECT_EQ(r.out,
+            "getenv: hello\n"
+            "environ SHIM_ entries: 2\n"
+            "threads sum: 1000\n"
+            "slept enough: yes\n"
+            "snprintf: ab    |+0042|0xff|(nil)\n"
+            "strtol: -31\n"
+            "SHIM IMAGE OK\n"
+            "unflushed tail atexit 2\n"
+            "atexit 1\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(ShimImage, DoubleFreeAbortsWithTheAllocatorsMessage) {
+  ASSERT_FALSE(g_shim_image.empty()) << "pass --shim_image=PATH";
+  const int mf = ManifestFd("", -1);
+  const ImageRun r =
+      RunImage(g_shim_image, {"double-free"},
+               {"HCALL_MANIFEST_FD=" + std::to_string(mf)}, {mf});
+  close(mf);
+  EXPECT_TRUE(r.killed_by(SIGABRT)) << "status " << r.status;
+  EXPECT_NE(r.err.find("hcl_free: double free of 0x"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(ShimImage, OpenOfAnUnknownNameSetsErrno) {
+  ASSERT_FALSE(g_shim_image.empty()) << "pass --shim_image=PATH";
+  const int mf = ManifestFd("", -1);
+  const ImageRun r =
+      RunImage(g_shim_image, {"bad-name"},
+               {"HCALL_MANIFEST_FD=" + std::to_string(mf)}, {mf});
+  close(mf);
+  EXPECT_TRUE(r.exited(0)) << r.status;
+  EXPECT_EQ(r.out, "open: -1 errno 2 (No such file or directory)\n");
+}
+
+bool TakeFlag(const char* arg, const char* name, std::string* value) {
+  const size_t n = std::strlen(name);
+  if (std::strncmp(arg, name, n) != 0 || arg[n] != '=') return false;
+  *value = arg + n + 1;
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  for (int i = 1; i < argc; ++i) {
+    if (TakeFlag(argv[i], "--wc", &g_wc) ||
+        TakeFlag(argv[i], "--shim_image", &g_shim_image)) {
+      continue;
+    }
+    fprintf(stderr, "images_test: unknown argument %s\n", argv[i]);
+    return 2;
+  }
+  return RUN_ALL_TESTS();
+}
