@@ -5,36 +5,16 @@
 
 #include "hypercall/baremetal/baremetal.h"
 #include "hypercall/hypercall.h"
+#include "hypercall/status_name.h"
 
 namespace hc_bm {
-
-const char* status_name(hc_status_t status) {
-  switch (status) {
-    case HC_EINVAL:
-      return "HC_EINVAL";
-    case HC_EBADH:
-      return "HC_EBADH";
-    case HC_EACCES:
-      return "HC_EACCES";
-    case HC_ENOMEM:
-      return "HC_ENOMEM";
-    case HC_EIO:
-      return "HC_EIO";
-    case HC_ENOSPC:
-      return "HC_ENOSPC";
-    case HC_ENOTSUP:
-      return "HC_ENOTSUP";
-    default:
-      return "error";
-  }
-}
 
 [[noreturn]] void fatal(const char* what, hc_status_t status) {
   console_puts("hcall: ");
   console_puts(what);
   if (status < 0) {
     console_puts(": ");
-    console_puts(status_name(status));
+    console_puts(hcall::StatusName(status));
   }
   console_puts("\n");
   machine_exit(kAbortStatus);

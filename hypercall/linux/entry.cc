@@ -11,6 +11,7 @@
 #include "hypercall/linux/linux.h"
 #include "hypercall/linux/syscall.h"
 #include "hypercall/note.h"
+#include "hypercall/status_name.h"
 
 namespace hc_linux {
 // Tells the launcher that this image runs on the Linux backend, and its ABI
@@ -87,35 +88,6 @@ void write_unsigned(uint32_t value) {
   write_text(text);
 }
 
-const char* status_name(hc_status_t status) {
-  switch (status) {
-    case HC_EINVAL:
-      return "HC_EINVAL";
-    case HC_EBADH:
-      return "HC_EBADH";
-    case HC_EACCES:
-      return "HC_EACCES";
-    case HC_ENOMEM:
-      return "HC_ENOMEM";
-    case HC_EIO:
-      return "HC_EIO";
-    case HC_ENOSPC:
-      return "HC_ENOSPC";
-    case HC_EAGAIN:
-      return "HC_EAGAIN";
-    case HC_ENOTSUP:
-      return "HC_ENOTSUP";
-    case HC_EFAULT:
-      return "HC_EFAULT";
-    case HC_EPIPE:
-      return "HC_EPIPE";
-    case HC_ERANGE:
-      return "HC_ERANGE";
-    default:
-      return "unknown error";
-  }
-}
-
 [[noreturn]] void fail(const char* what, const char* detail,
                        hc_status_t status) {
   write_text("hcall: ");
@@ -126,7 +98,7 @@ const char* status_name(hc_status_t status) {
   }
   if (status < 0) {
     write_text(": ");
-    write_text(status_name(status));
+    write_text(hcall::StatusName(status));
   }
   write_text("\n");
   hc_abort();
