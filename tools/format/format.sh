@@ -40,13 +40,18 @@ if ! "$buildifier" -mode=check -lint=warn -warnings="$LINT_OFF" "${build_files[@
   echo "format: FAIL: buildifier reports the files above; fix with: ./bazelw run //tools/format:fix"
   status=1
 fi
+# One clang-format run for the whole tree; only when it finds something is
+# each file checked again, to name the offenders.
 bad=0
-for f in "${cc_files[@]}"; do
-  if ! "$clang_format" --style=file --dry-run --Werror "$f" >/dev/null 2>&1; then
-    echo "format: $f is not clang-formatted"
-    bad=$((bad + 1))
-  fi
-done
+if ((${#cc_files[@]})) &&
+  ! "$clang_format" --style=file --dry-run --Werror "${cc_files[@]}" >/dev/null 2>&1; then
+  for f in "${cc_files[@]}"; do
+    if ! "$clang_format" --style=file --dry-run --Werror "$f" >/dev/null 2>&1; then
+      echo "format: $f is not clang-formatted"
+      bad=$((bad + 1))
+    fi
+  done
+fi
 if ((bad)); then
   echo "format: FAIL: $bad C/C++ files need clang-format; fix with: ./bazelw run //tools/format:fix"
   status=1
