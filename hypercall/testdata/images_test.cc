@@ -31,8 +31,15 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "hypercall/testdata/image_run.h"
 
 namespace {
+
+using hcall::testing::ImageRun;
+using hcall::testing::RunImage;
+
+// A run that prints nothing for this long has hung: fail it.
+constexpr int kTimeoutMs = 30000;
 
 std::string g_hello;
 std::string g_deterministic;
@@ -42,116 +49,6 @@ long g_hello_max_bytes = 0;
 std::vector<unsigned char> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
-}
-
-uint16_t elf_machine(const std::string& path) {
-  const std::vector<unsigned char> bytes = read_file(path);
-  if (bytes.size() < 20 || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0) {
-    return 0;
-  }
-  return static_cast<uint16_t>(bytes[18] | (bytes[19] << 8));
-}
-
-// The command prefix that runs (image) on this host.
-std::vector<std::string> emulator_for(const std::string& image) {
-  if (const char* forced = getenv("HCALL_EMULATOR")) {
-    if (*forced == '\0') return {};
-    return {forced};
-  }
-  const uint16_t machine = elf_machine(image);
-  if (machine == elf_machine("/proc/self/exe")) return {};
-  switch (machine) {
-    case EM_AARCH64:
-      return {"qemu-aarch64"};
-    case EM_ARM:
-      return {"qemu-arm"};
-    case EM_X86_64:
-      return {"qemu-x86_64"};
-    default:
-      return {};
-  }
-}
-
-struct ImageRun {
-  std::string out;
-  std::string err;
-  int status = -1;
-  double seconds = 0;
-
-  bool exited(int code) const {
-    return WIFEXITED(status) && WEXITSTATUS(status) == code;
-  }
-  bool killed_by(int sig) const {
-    return WIFSIGNALED(status) && WTERMSIG(status) == sig;
-  }
-};
-
-double now_seconds() {
-  timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
-}
-
-// Runs (image) with arguments (args) and exactly the environment (env);
-// (inherit_fd), if not -1, stays open in the image under its number.
-ImageRun run_image(const std::string& image,
-                   const std::vector<std::string>& args,
-                   const std::vector<std::string>& env, int inherit_fd = -1) {
-  std::vector<std::string> argv_strings = emulator_for(image);
-  // A bare file name would be looked up in PATH.
-  argv_strings.push_back(image.find('/') == std::string::npos ? "./" + image
-                                                              : image);
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : argv_strings) argv.push_back(&s[0]);
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings = env;
-  if (const char* path = getenv("PATH")) {
-    env_strings.push_back(std::string("PATH=") + path);
-  }
-  std::vector<char*> envp;
-  for (std::string& s : env_strings) envp.push_back(&s[0]);
-  envp.push_back(nullptr);
-
-  int out[2], err[2];
-  ImageRun result;
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return result;
-  const double start = now_seconds();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    if (inherit_fd >= 0) fcntl(inherit_fd, F_SETFD, 0);
-    execvpe(argv[0], argv.data(), envp.data());
-    _exit(126);
-  }
-  close(out[1]);
-  close(err[1]);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  int open_pipes = 2;
-  while (open_pipes > 0) {
-    if (poll(fds, 2, 30000) <= 0) break;  // 30 s: a hung image fails
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buf[4096];
-      const ssize_t n = read(fds[i].fd, buf, sizeof(buf));
-      if (n > 0) {
-        sinks[i]->append(buf, static_cast<size_t>(n));
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_pipes;
-      }
-    }
-  }
-  if (open_pipes > 0) kill(pid, SIGKILL);
-  waitpid(pid, &result.status, 0);
-  result.seconds = now_seconds() - start;
-  for (const pollfd& p : fds) {
-    if (p.fd >= 0) close(p.fd);
-  }
-  return result;
 }
 
 // The line of (text) that starts with (prefix), or "".
@@ -200,7 +97,7 @@ int manifest_fd(const std::string& content) {
 
 TEST(HelloImage, PrintsTheGreetingAndExitsWith7) {
   ASSERT_FALSE(g_hello.empty()) << "pass --hello=PATH to this test";
-  const ImageRun r = run_image(g_hello, {}, {});
+  const ImageRun r = RunImage(g_hello, {}, {}, {}, kTimeoutMs);
   EXPECT_EQ(r.out, "Hello from hcall\n");
   EXPECT_TRUE(r.exited(7)) << "status " << r.status << " stderr: " << r.err;
 }
@@ -253,8 +150,8 @@ TEST(HelloImage, IsSmallEnough) {
 TEST(DeterministicImage, TwoRunsGiveIdenticalBytesAndSleepReturnsAtOnce) {
   ASSERT_FALSE(g_deterministic.empty())
       << "pass --deterministic=PATH to this test";
-  const ImageRun a = run_image(g_deterministic, {}, {});
-  const ImageRun b = run_image(g_deterministic, {}, {});
+  const ImageRun a = RunImage(g_deterministic, {}, {}, {}, kTimeoutMs);
+  const ImageRun b = RunImage(g_deterministic, {}, {}, {}, kTimeoutMs);
   EXPECT_TRUE(a.exited(0)) << a.out << a.err;
   EXPECT_TRUE(b.exited(0)) << b.out << b.err;
   EXPECT_EQ(a.out, b.out);
@@ -271,10 +168,11 @@ TEST(DeterministicImage, TwoRunsGiveIdenticalBytesAndSleepReturnsAtOnce) {
 TEST(DeterministicImage, LauncherSeedChangesOnlyTheRandomBytes) {
   ASSERT_FALSE(g_deterministic.empty())
       << "pass --deterministic=PATH to this test";
-  const ImageRun plain = run_image(g_deterministic, {}, {});
+  const ImageRun plain = RunImage(g_deterministic, {}, {}, {}, kTimeoutMs);
   const ImageRun seeded1 =
-      run_image(g_deterministic, {}, {"HCALL_SEED=0x1234"});
-  const ImageRun seeded2 = run_image(g_deterministic, {}, {"HCALL_SEED=4660"});
+      RunImage(g_deterministic, {}, {"HCALL_SEED=0x1234"}, {}, kTimeoutMs);
+  const ImageRun seeded2 =
+      RunImage(g_deterministic, {}, {"HCALL_SEED=4660"}, {}, kTimeoutMs);
   EXPECT_TRUE(seeded1.exited(0)) << seeded1.err;
   EXPECT_EQ(seeded1.out, seeded2.out);  // 0x1234 == 4660
   EXPECT_EQ(line_with(seeded1.out, "seed:"), "seed: given");
@@ -287,7 +185,8 @@ TEST(DeterministicImage, LauncherSeedChangesOnlyTheRandomBytes) {
 TEST(DeterministicImage, MalformedSeedAbortsWithAMessage) {
   ASSERT_FALSE(g_deterministic.empty())
       << "pass --deterministic=PATH to this test";
-  const ImageRun r = run_image(g_deterministic, {}, {"HCALL_SEED=0xzz"});
+  const ImageRun r =
+      RunImage(g_deterministic, {}, {"HCALL_SEED=0xzz"}, {}, kTimeoutMs);
   EXPECT_TRUE(r.killed_by(SIGABRT)) << "status " << r.status;
   EXPECT_NE(r.err.find("hcall: malformed launcher variable HCALL_SEED"),
             std::string::npos)
@@ -300,10 +199,10 @@ TEST(BootImage, HandsOverArgumentsEnvironmentAndManifest) {
   const std::string manifest = "console out handle=1\ndisk0 block rw\n";
   const int fd = manifest_fd(manifest);
   const std::string fd_text = std::to_string(fd);
-  const ImageRun r = run_image(g_boot, {fd_text, "two words"},
-                               {"HCTEST_A=1", "HCALL_MANIFEST_FD=" + fd_text,
-                                "HCTEST_B=x=y", "HCALL_SEED=77"},
-                               fd);
+  const ImageRun r = RunImage(g_boot, {fd_text, "two words"},
+                              {"HCTEST_A=1", "HCALL_MANIFEST_FD=" + fd_text,
+                               "HCTEST_B=x=y", "HCALL_SEED=77"},
+                              {fd}, kTimeoutMs);
   close(fd);
   EXPECT_TRUE(r.exited(0)) << r.out << r.err;
   const std::string expected =
@@ -329,7 +228,7 @@ TEST(BootImage, HandsOverArgumentsEnvironmentAndManifest) {
 
 TEST(BootImage, NoManifestVariableMeansNoManifest) {
   ASSERT_FALSE(g_boot.empty()) << "pass --boot=PATH to this test";
-  const ImageRun r = run_image(g_boot, {}, {"HCTEST_ONLY=1"});
+  const ImageRun r = RunImage(g_boot, {}, {"HCTEST_ONLY=1"}, {}, kTimeoutMs);
   EXPECT_TRUE(r.exited(0)) << r.out << r.err;
   EXPECT_EQ(r.out,
             "argc: 1\n"
@@ -342,7 +241,8 @@ TEST(BootImage, NoManifestVariableMeansNoManifest) {
 
 TEST(BootImage, UnreadableManifestAbortsWithAMessage) {
   ASSERT_FALSE(g_boot.empty()) << "pass --boot=PATH to this test";
-  const ImageRun r = run_image(g_boot, {}, {"HCALL_MANIFEST_FD=911"});
+  const ImageRun r =
+      RunImage(g_boot, {}, {"HCALL_MANIFEST_FD=911"}, {}, kTimeoutMs);
   EXPECT_TRUE(r.killed_by(SIGABRT)) << "status " << r.status;
   EXPECT_NE(r.err.find("hcall: cannot read the boot manifest from "
                        "HCALL_MANIFEST_FD: HC_EBADH"),

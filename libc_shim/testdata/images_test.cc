@@ -30,97 +30,15 @@
 #include "capability/manifest.h"
 #include "capability/rights.h"
 #include "gtest/gtest.h"
+#include "hypercall/testdata/image_run.h"
 
 namespace {
 
+using hcall::testing::ImageRun;
+using hcall::testing::RunImage;
+
 std::string g_wc;
 std::string g_shim_image;
-
-uint16_t ElfMachine(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char h[20] = {};
-  in.read(reinterpret_cast<char*>(h), sizeof(h));
-  if (!in || std::memcmp(h, ELFMAG, SELFMAG) != 0) return 0;
-  return static_cast<uint16_t>(h[18] | (h[19] << 8));
-}
-
-std::vector<std::string> EmulatorFor(const std::string& image) {
-  if (const char* forced = getenv("HCALL_EMULATOR")) {
-    if (*forced == '\0') return {};
-    return {forced};
-  }
-  const uint16_t m = ElfMachine(image);
-  if (m == ElfMachine("/proc/self/exe")) return {};
-  if (m == EM_AARCH64) return {"qemu-aarch64"};
-  if (m == EM_ARM) return {"qemu-arm"};
-  if (m == EM_X86_64) return {"qemu-x86_64"};
-  return {};
-}
-
-struct ImageRun {
-  std::string out, err;
-  int status = -1;
-  bool exited(int code) const {
-    return WIFEXITED(status) && WEXITSTATUS(status) == code;
-  }
-  bool killed_by(int sig) const {
-    return WIFSIGNALED(status) && WTERMSIG(status) == sig;
-  }
-};
-
-// Runs (image) with (args) and exactly (env) (plus PATH); the descriptors
-// in (keep) stay open in the image under their numbers.
-ImageRun RunImage(const std::string& image,
-                  const std::vector<std::string>& args,
-                  std::vector<std::string> env, const std::vector<int>& keep) {
-  std::vector<std::string> argv_s = EmulatorFor(image);
-  argv_s.push_back(image.find('/') == std::string::npos ? "./" + image : image);
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  if (const char* path = getenv("PATH"))
-    env.push_back(std::string("PATH=") + path);
-  std::vector<char*> argv, envp;
-  for (auto& s : argv_s) argv.push_back(&s[0]);
-  argv.push_back(nullptr);
-  for (auto& s : env) envp.push_back(&s[0]);
-  envp.push_back(nullptr);
-  int out[2], err[2];
-  ImageRun r;
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return r;
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    for (int fd : keep) fcntl(fd, F_SETFD, 0);
-    execvpe(argv[0], argv.data(), envp.data());
-    _exit(126);
-  }
-  close(out[1]);
-  close(err[1]);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* sinks[2] = {&r.out, &r.err};
-  int open_pipes = 2;
-  while (open_pipes > 0) {
-    if (poll(fds, 2, 60000) <= 0) break;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buf[4096];
-      const ssize_t n = read(fds[i].fd, buf, sizeof(buf));
-      if (n > 0) {
-        sinks[i]->append(buf, static_cast<size_t>(n));
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_pipes;
-      }
-    }
-  }
-  if (open_pipes > 0) kill(pid, SIGKILL);
-  waitpid(pid, &r.status, 0);
-  for (const pollfd& p : fds) {
-    if (p.fd >= 0) close(p.fd);
-  }
-  return r;
-}
 
 // The boot manifest: the console preopened as 0, 1, 2, plus (file_fd)
 // granted read-only as (name) when (file_fd) >= 0. Returns a memfd.

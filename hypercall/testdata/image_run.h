@@ -1,0 +1,42 @@
+// hypercall/testdata/image_run.h -- runs a Linux image from a hosted test
+// driver as a launcher would (no sandbox): exactly the given environment,
+// chosen descriptors kept, stdout and stderr captured. Test-only.
+#ifndef HCALL_HYPERCALL_TESTDATA_IMAGE_RUN_H_
+#define HCALL_HYPERCALL_TESTDATA_IMAGE_RUN_H_
+
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+namespace hcall::testing {
+
+// The ELF e_machine of the file at (path), or 0 if it is not an ELF file.
+uint16_t ElfMachine(const std::string& path);
+
+// The command prefix that runs (image) on this host: HCALL_EMULATOR if set
+// (empty: run directly), else nothing for the host's CPU and qemu-<cpu>
+// from PATH for another.
+std::vector<std::string> EmulatorFor(const std::string& image);
+
+struct ImageRun {
+  std::string out;
+  std::string err;
+  int status = -1;     // as from waitpid
+  double seconds = 0;  // wall time from fork to exit
+
+  bool exited(int code) const;
+  bool killed_by(int sig) const;
+};
+
+// Runs (image) with (args) and exactly (env) (plus the driver's PATH); the
+// descriptors in (keep) stay open in the image under their numbers. An image
+// that prints nothing for (timeout_ms) is killed.
+ImageRun RunImage(const std::string& image,
+                  const std::vector<std::string>& args,
+                  std::vector<std::string> env,
+                  const std::vector<int>& keep = {}, int timeout_ms = 60000);
+
+}  // namespace hcall::testing
+
+#endif  // HCALL_HYPERCALL_TESTDATA_IMAGE_RUN_H_
