@@ -173,16 +173,21 @@ int fail(int err) {
 
 }  // namespace
 
+size_t Sink::room_for(size_t n) {
+  if (pos == cap) {
+    if (drain == nullptr) return 0;
+    drain(ctx, buf, pos);
+    pos = 0;
+  }
+  const size_t room = cap - pos;
+  return n < room ? n : room;
+}
+
 void Sink::put(const char* s, size_t n) {
   total += n;
   while (n > 0) {
-    if (pos == cap) {
-      if (drain == nullptr) return;
-      drain(ctx, buf, pos);
-      pos = 0;
-    }
-    const size_t room = cap - pos;
-    const size_t c = n < room ? n : room;
+    const size_t c = room_for(n);
+    if (c == 0) return;
     hcl_memcpy(buf + pos, s, c);
     pos += c;
     s += c;
@@ -193,13 +198,8 @@ void Sink::put(const char* s, size_t n) {
 void Sink::pad(char c, size_t n) {
   total += n;
   while (n > 0) {
-    if (pos == cap) {
-      if (drain == nullptr) return;
-      drain(ctx, buf, pos);
-      pos = 0;
-    }
-    const size_t room = cap - pos;
-    const size_t k = n < room ? n : room;
+    const size_t k = room_for(n);
+    if (k == 0) return;
     hcl_memset(buf + pos, c, k);
     pos += k;
     n -= k;

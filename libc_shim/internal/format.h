@@ -21,6 +21,10 @@ struct Sink {
 
   void put(const char* s, size_t n);
   void pad(char c, size_t n);
+
+  // Room for up to (n) more bytes at buf + pos, draining a full window
+  // first; 0 when the window is full and there is no drain.
+  size_t room_for(size_t n);
 };
 
 // Formats (fmt) with (ap) into (out) (see hcl/stdio.h for what is
