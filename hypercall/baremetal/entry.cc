@@ -17,6 +17,7 @@
 
 #include "hypercall/baremetal/baremetal.h"
 #include "hypercall/hypercall.h"
+#include "hypercall/init_array.h"
 #include "hypercall/note.h"
 
 // Tells the launcher that this image runs on bare metal, and its ABI version
@@ -160,5 +161,6 @@ extern "C" __attribute__((noreturn, visibility("hidden"))) void hc_bm_start(
     }
     boot.flags |= HC_BOOT_SEED_GIVEN;
   }
+  hc_internal::run_init_array();
   hc_exit(hc_main(&boot));
 }

@@ -216,6 +216,10 @@ void check_abi_version(uint32_t image_version) {
 
 }  // namespace hc_linux
 
+// Defined by //hypercall/linux:entry (constructors.cc); absent, and so
+// skipped, when a hosted test drives hc_linux_start().
+extern "C" __attribute__((weak)) void hc_linux_run_constructors();
+
 extern "C" void hc_linux_start(uintptr_t* sp) {
   struct hc_boot_info boot;
   boot.abi_version = HC_ABI_VERSION;
@@ -241,5 +245,6 @@ extern "C" void hc_linux_start(uintptr_t* sp) {
                      hc_linux::kManifestFdVariable, loaded);
     }
   }
+  if (hc_linux_run_constructors != nullptr) hc_linux_run_constructors();
   hc_exit(hc_main(&boot));
 }

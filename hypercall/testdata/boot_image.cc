@@ -3,7 +3,9 @@
 // "HCTEST_", whether any launcher variable ("HCALL_") leaked through, the
 // seed flag and the boot manifest. If argv[1] is a number N, also reports
 // whether handle N is still open (the manifest descriptor must be closed).
-// Ends with "BOOT OK". images_test.cc checks the output.
+// Static constructors must have run before hc_main, in priority order
+// (hypercall/init_array.h). Ends with "BOOT OK". images_test.cc checks the
+// output.
 #include "hypercall/hypercall.h"
 #include "hypercall/testdata/image_print.h"
 
@@ -29,6 +31,19 @@ int32_t parse_handle(const char* text) {
   return value;
 }
 
+// Written by the static constructors: 1 by the prioritised one, then 2 by
+// the default-priority one, so 12 when both ran in order.
+int g_constructed = 0;
+
+__attribute__((constructor(101))) void prioritised_constructor() {
+  g_constructed = g_constructed * 10 + 1;
+}
+
+struct Global {
+  Global() { g_constructed = g_constructed * 10 + 2; }
+};
+Global g_global;
+
 }  // namespace
 
 extern "C" int hc_main(const struct hc_boot_info* boot) {
@@ -39,6 +54,10 @@ extern "C" int hc_main(const struct hc_boot_info* boot) {
             boot->size == sizeof(struct hc_boot_info) &&
             boot->argv[boot->argc] == nullptr;
   for (uint64_t r : boot->reserved) ok = ok && r == 0;
+  print("constructors: ");
+  print_dec(static_cast<uint64_t>(g_constructed));
+  print("\n");
+  ok = ok && g_constructed == 12;
 
   print("argc: ");
   print_dec(static_cast<uint64_t>(boot->argc));

@@ -206,6 +206,7 @@ TEST(BootImage, HandsOverArgumentsEnvironmentAndManifest) {
   close(fd);
   EXPECT_TRUE(r.exited(0)) << r.out << r.err;
   const std::string expected =
+      "constructors: 12\n"
       "argc: 3\n"
       "argv: " +
       fd_text +
@@ -231,6 +232,7 @@ TEST(BootImage, NoManifestVariableMeansNoManifest) {
   const ImageRun r = RunImage(g_boot, {}, {"HCTEST_ONLY=1"}, {}, kTimeoutMs);
   EXPECT_TRUE(r.exited(0)) << r.out << r.err;
   EXPECT_EQ(r.out,
+            "constructors: 12\n"
             "argc: 1\n"
             "env: HCTEST_ONLY=1\n"
             "launcher variables visible: 0\n"
