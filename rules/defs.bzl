@@ -4,6 +4,9 @@
 
 hc_cc_test  a GoogleTest test, built and run on each Linux platform: one test
             target per platform, `<name>_<platform>`, plus a test_suite `<name>`.
+hc_portable_test the same test sources on all six platforms: GoogleTest on
+            Linux, hctest (its freestanding subset) booted under qemu-system
+            on bare metal.
 qemu_test   boots a binary built for each bare-metal platform under
             qemu-system; passes only on its success marker and exit status.
 hc_image    an image composed of cc targets for one platform; `bazel run` runs
@@ -18,7 +21,7 @@ hc_fuzz_test a libFuzzer target built with clang, ASan and UBSan (the
             inputs from its seed corpus.
 """
 
-load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
+load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "HC_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
 load("//rules:platform_run.bzl", "image_driver_test", "platform_run", "platform_run_test")
 load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
 
@@ -106,6 +109,73 @@ def hc_cc_test(
     binary = name + "_bin"
     _gtest_binary(binary, srcs, deps, copts, linkopts, gtest_main, target_compatible_with, kwargs)
     _per_platform_tests(name, ":" + binary, platforms, GTEST_SUCCESS_MARKER, 0, data, tags, size, timeout, args, flaky, shard_count)
+
+def hc_portable_test(
+        name,
+        srcs,
+        deps = [],
+        platforms = LINUX_PLATFORMS + BAREMETAL_PLATFORMS,
+        tags = [],
+        size = "small",
+        timeout = None,
+        args = [],
+        flaky = False):
+    """The same test sources built and run on every platform.
+
+    Sources include "test/harness/hctest.h" and use the subset of GoogleTest
+    it documents. On a Linux platform the test is a GoogleTest binary with
+    the Linux backend started before main (natively or under qemu-user); on
+    a bare-metal platform it is an image (baremetal backend, hctest as its
+    hc_main) booted under qemu-system. Either way it passes only on exit
+    status 0 and the "[  PASSED  ]" line. One test per platform,
+    `<name>_<platform>`, plus a test_suite `<name>`.
+
+    Args:
+      name: the test_suite; each platform's test is `<name>_<platform>`.
+      srcs: test sources (freestanding-clean: no libc, no STL; see hctest.h).
+      deps: the libraries under test; they must build for every platform.
+      platforms: rows of HC_PLATFORMS (default: all six).
+      tags: test tags; each platform's test also gets its platform's name.
+      size: test size.
+      timeout: test timeout.
+      args: arguments (e.g. --gtest_filter=...); on bare metal they reach
+        the image as QEMU arguments, so leave them empty there.
+      flaky: as for any test.
+    """
+    linux_binary = name + "_bin"
+    bare_binary = name + "_image"
+    if [p for p in platforms if HC_PLATFORMS[p].os == "linux"]:
+        _gtest_binary(linux_binary, srcs, deps + ["//test/harness:hctest", "//test/harness:linux_backend"], [], [], True, [], {})
+    if [p for p in platforms if HC_PLATFORMS[p].os == "none"]:
+        native.cc_binary(
+            name = bare_binary,
+            srcs = srcs,
+            deps = deps + ["//test/harness:hctest"] + _BACKENDS["baremetal"],
+            additional_linker_inputs = [_BAREMETAL_LINKER_SCRIPT],
+            copts = HC_IMAGE_COPTS,
+            linkopts = HC_IMAGE_LINKOPTS + ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT],
+            testonly = True,
+            tags = ["manual"],
+            target_compatible_with = ["@platforms//os:none"],
+        )
+    tests = []
+    for p in platforms:
+        linux = HC_PLATFORMS[p].os == "linux"
+        test_name = "%s_%s" % (name, p)
+        platform_run_test(
+            name = test_name,
+            binary = ":" + (linux_binary if linux else bare_binary),
+            platform = hc_platform_label(p),
+            success_marker = GTEST_SUCCESS_MARKER,
+            expect_exit = 0,
+            tags = tags + [p],
+            size = size,
+            timeout = timeout,
+            args = args if linux else [],
+            flaky = flaky,
+        )
+        tests.append(":" + test_name)
+    native.test_suite(name = name, tests = tests, tags = tags)
 
 def qemu_test(
         name,
