@@ -30,15 +30,13 @@ Arguments: one check name:
           fw_cfg reach hc_main; without them argv is {"hcall"} and the
           manifest empty; hc_abort, a CPU exception and exit statuses are
           relayed (abort: 134 on Arm, 127 on x86_64)
-  boot-figures  runs the image --runs N times (default 20) and prints the
-          median host time to the first console byte and to QEMU's exit
+  (Boot times are a benchmark: //bench:boot_bench.)
 Exit status 0 if the check passes, 1 if not.
 """
 
 import argparse
 import os
 import selectors
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -252,28 +250,12 @@ def check_boot_info(tmp, timeout):
     return ok
 
 
-def boot_figures(runs, timeout):
-    mains, exits = [], []
-    for _ in range(runs):
-        run = boot([], timeout)
-        if run is None or run.first_byte is None:
-            return False
-        mains.append(run.first_byte * 1000.0)
-        exits.append(run.end * 1000.0)
-    print("figures: runs=%d boot-to-first-output median %.1f ms "
-          "(min %.1f, max %.1f); boot-to-exit median %.1f ms (min %.1f, max %.1f)"
-          % (runs, statistics.median(mains), min(mains), max(mains),
-             statistics.median(exits), min(exits), max(exits)))
-    return True
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("check", choices=["hello", "random", "sleep", "block",
-                                          "boot-info", "boot-figures"])
+                                          "boot-info"])
     parser.add_argument("--ms", type=int, default=100)
     parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
-    parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     if args.image:
         os.environ["HCALL_IMAGE"] = args.image
@@ -289,10 +271,8 @@ def main():
             ok = check_sleep(args, tmp, timeout)
         elif args.check == "block":
             ok = check_block(tmp, timeout)
-        elif args.check == "boot-info":
-            ok = check_boot_info(tmp, timeout)
         else:
-            ok = boot_figures(args.runs, timeout)
+            ok = check_boot_info(tmp, timeout)
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
