@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -64,6 +66,58 @@ absl::StatusOr<PreparsedArgs> Preparse(const std::vector<std::string>& argv) {
     }
   }
   return out;
+}
+
+absl::Status CheckFlags(const std::vector<std::string>& argv) {
+  static constexpr absl::string_view kAbseilFlags[] = {
+      "help",     "helpfull",  "helpshort",  "helppackage",
+      "helpon",   "helpmatch", "version",    "only_check_args",
+      "flagfile", "fromenv",   "tryfromenv", "undefok"};
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    if (arg == "--") break;
+    absl::string_view a = arg;
+    if (!absl::ConsumePrefix(&a, "--") && !absl::ConsumePrefix(&a, "-")) {
+      continue;  // the command, the image
+    }
+    if (a.empty()) continue;
+    absl::string_view name = a;
+    absl::string_view value;
+    const size_t eq = a.find('=');
+    const bool has_value = eq != absl::string_view::npos;
+    if (has_value) {
+      name = a.substr(0, eq);
+      value = a.substr(eq + 1);
+    }
+    bool builtin = false;
+    for (absl::string_view b : kAbseilFlags) builtin = builtin || name == b;
+    if (builtin) continue;
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (flag == nullptr) {
+      // --noNAME turns a boolean flag off.
+      absl::string_view positive = name;
+      if (!has_value && absl::ConsumePrefix(&positive, "no")) {
+        const absl::CommandLineFlag* b = absl::FindCommandLineFlag(positive);
+        if (b != nullptr && b->IsOfType<bool>()) continue;
+      }
+      return LaunchError(
+          kExitUsage, absl::StrCat("--", name, ": unknown flag; see --help"));
+    }
+    if (!has_value) {
+      if (flag->IsOfType<bool>()) continue;
+      if (i + 1 >= argv.size()) {
+        return LaunchError(kExitUsage,
+                           absl::StrCat("--", name, ": missing value"));
+      }
+      value = argv[++i];
+    }
+    std::string error;
+    if (!flag->ParseFrom(value, &error)) {
+      return LaunchError(kExitUsage,
+                         absl::StrCat("--", name, "=", value, ": ", error));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace hcall::launcher

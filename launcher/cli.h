@@ -24,6 +24,13 @@ struct PreparsedArgs {
 // kExitUsage if a repeatable flag lacks its value.
 absl::StatusOr<PreparsedArgs> Preparse(const std::vector<std::string>& argv);
 
+// Checks every flag in (argv) (Preparse's `rest`, up to a "--") the way
+// absl::ParseCommandLine will: an unknown flag, a missing value or a value
+// the flag's type rejects is kExitUsage with a message naming the flag.
+// Abseil itself would end the process with status 1 instead. Abseil's own
+// flags (--help, --version, --flagfile, ...) are left to Abseil.
+absl::Status CheckFlags(const std::vector<std::string>& argv);
+
 }  // namespace hcall::launcher
 
 #endif  // HCALL_LAUNCHER_CLI_H_

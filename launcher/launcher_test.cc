@@ -370,7 +370,14 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
       {{"run", "--env", "NOEQUALS", hello},
        kExitUsage,
        "hcall: --env NOEQUALS: expected K=V\n"},
-      {{"run", "--timeout=soon", hello}, 1, "Illegal value"},
+      {{"run", "--timeout=soon", hello}, kExitUsage, "hcall: --timeout=soon: "},
+      {{"run", "--timeout", hello}, kExitUsage, "hcall: --timeout="},
+      {{"run", "--print_command=maybe", hello},
+       kExitUsage,
+       "hcall: --print_command=maybe: "},
+      {{"run", "--frobnicate", hello},
+       kExitUsage,
+       "hcall: --frobnicate: unknown flag; see --help\n"},
       {{"frobnicate"}, kExitUsage, "unknown command"},
       {{"run"}, kExitUsage, "usage: hcall run"},
       {{"run",
@@ -388,6 +395,13 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
     EXPECT_EQ(r.code, c.code) << r.err;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
     EXPECT_EQ(r.out.find("Hello"), std::string::npos);
+  }
+  // Help is not an error: exit 0, usage on stdout.
+  for (const char* help : {"--help", "-help", "--helpfull"}) {
+    Result r = Hcall({help});
+    EXPECT_EQ(r.code, 0) << help << r.err;
+    EXPECT_NE(r.out.find("hcall run [flags] IMAGE"), std::string::npos)
+        << help << r.out;
   }
   if (geteuid() != 0) {
     WriteFile(Path("secret.txt"), "s");

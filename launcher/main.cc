@@ -2,6 +2,8 @@
 // exactly the files and block devices it is granted. The logic lives in
 // the launcher library; this file only defines the flags and dispatches.
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "launcher/cli.h"
 #include "launcher/error.h"
@@ -111,6 +114,30 @@ exit status of `hcall run`:
   (78 comes from the image: its capability layer refused the manifest.)
 )";
 
+// Abseil prints --help (and --helpfull, ...) and then ends the process with
+// status 1 from inside ParseCommandLine. Asking for help is not an error:
+// while ParseCommandLine runs, this atexit handler turns that exit into 0.
+bool g_parsing_help = false;
+void HelpExitsZero() {
+  if (!g_parsing_help) return;
+  fflush(stdout);
+  fflush(stderr);
+  _exit(0);
+}
+
+bool AsksForHelp(const std::vector<std::string>& args) {
+  for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
+    absl::string_view a = args[i];
+    if (!absl::ConsumePrefix(&a, "--")) absl::ConsumePrefix(&a, "-");
+    if (a == "help" || a == "helpfull" || a == "helpshort" ||
+        a == "helppackage" || absl::StartsWith(a, "helpon=") ||
+        absl::StartsWith(a, "helpmatch=") || a == "version") {
+      return true;
+    }
+  }
+  return false;
+}
+
 int Fail(const absl::Status& status) {
   fprintf(stderr, "hcall: %s\n", std::string(status.message()).c_str());
   return hcall::launcher::ExitCodeOf(status);
@@ -131,11 +158,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
   absl::StatusOr<PreparsedArgs> pre = Preparse(args);
   if (!pre.ok()) return Fail(pre.status());
+  const absl::Status flags_ok = CheckFlags(pre->rest);
+  if (!flags_ok.ok()) return Fail(flags_ok);
   std::vector<char*> cargv;
   for (std::string& a : pre->rest) cargv.push_back(a.data());
   cargv.push_back(nullptr);
+  g_parsing_help = AsksForHelp(pre->rest);
+  if (g_parsing_help) atexit(HelpExitsZero);
   std::vector<char*> positional =
       absl::ParseCommandLine(static_cast<int>(cargv.size()) - 1, cargv.data());
+  g_parsing_help = false;
   if (positional.size() < 2) {
     fprintf(stderr, "hcall: missing command (run or inspect); see --help\n");
     return kExitUsage;
