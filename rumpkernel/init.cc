@@ -1,0 +1,351 @@
+// rumpkernel/init.cc -- rumpuser_init and the upcalls, errno translation,
+// parameters, errno of rump system calls, termination, daemonisation, the
+// static module bootstrap and the (unsupported) sysproxy calls.
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capability/errors.h"
+#include "fibers/fiber.h"
+#include "hypercall/hypercall.h"
+#include "rump/rumpuser.h"
+#include "rump/rumpuser_hcall.h"
+#include "rumpkernel/internal.h"
+
+namespace hcall::rump {
+namespace {
+
+// The upcalls, copied at rumpuser_init (the caller's table need not stay).
+rumpuser_hyperup g_hyp;
+
+// Parameters (rump/rumpuser_hcall.h).
+uint32_t g_ncpu = 1;
+const char* g_hostname = nullptr;  // nullptr: g_default_hostname
+char g_default_hostname[32];
+char* const* g_envp = nullptr;
+
+bool g_daemonizing = false;
+
+void CopyHyperup(const rumpuser_hyperup& from) {
+  g_hyp.hyp_schedule = from.hyp_schedule;
+  g_hyp.hyp_unschedule = from.hyp_unschedule;
+  g_hyp.hyp_backend_unschedule = from.hyp_backend_unschedule;
+  g_hyp.hyp_backend_schedule = from.hyp_backend_schedule;
+  g_hyp.hyp_lwproc_switch = from.hyp_lwproc_switch;
+  g_hyp.hyp_lwproc_release = from.hyp_lwproc_release;
+  g_hyp.hyp_lwproc_rfork = from.hyp_lwproc_rfork;
+  g_hyp.hyp_lwproc_newlwp = from.hyp_lwproc_newlwp;
+  g_hyp.hyp_lwproc_curlwp = from.hyp_lwproc_curlwp;
+  g_hyp.hyp_syscall = from.hyp_syscall;
+  g_hyp.hyp_lwpexit = from.hyp_lwpexit;
+  g_hyp.hyp_execnotify = from.hyp_execnotify;
+  g_hyp.hyp_getpid = from.hyp_getpid;
+  for (int i = 0; i < 8; ++i) g_hyp.hyp__extra[i] = from.hyp__extra[i];
+}
+
+void MakeDefaultHostname() {
+  uint32_t r = 0;
+  uint8_t* p = reinterpret_cast<uint8_t*>(&r);
+  size_t got = 0;
+  while (got < sizeof(r)) {
+    const hc_ssize_t n = hc_getrandom(p + got, sizeof(r) - got);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  Format(g_default_hostname, sizeof(g_default_hostname), "rump-%05u.hcall",
+         static_cast<unsigned>(r % 100000u));
+}
+
+const char* Hostname() {
+  if (g_hostname != nullptr) return g_hostname;
+  if (g_default_hostname[0] == '\0') MakeDefaultHostname();
+  return g_default_hostname;
+}
+
+// The value of (name) in (envp), or nullptr.
+const char* Lookup(char* const* envp, const char* name) {
+  if (envp == nullptr) return nullptr;
+  for (; *envp != nullptr; ++envp) {
+    const char* e = *envp;
+    size_t i = 0;
+    while (name[i] != '\0' && e[i] == name[i]) ++i;
+    if (name[i] == '\0' && e[i] == '=') return e + i + 1;
+  }
+  return nullptr;
+}
+
+// NetBSD's default dispositions: signals that end a process.
+bool Terminates(int sig) {
+  switch (sig) {
+    case 1:   // SIGHUP
+    case 2:   // SIGINT
+    case 9:   // SIGKILL
+    case 13:  // SIGPIPE
+    case 14:  // SIGALRM
+    case 15:  // SIGTERM
+    case 26:  // SIGVTALRM
+    case 27:  // SIGPROF
+    case 30:  // SIGUSR1
+    case 31:  // SIGUSR2
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Signals that end a process with a core dump.
+bool Dumps(int sig) {
+  switch (sig) {
+    case 3:   // SIGQUIT
+    case 4:   // SIGILL
+    case 5:   // SIGTRAP
+    case 6:   // SIGABRT
+    case 7:   // SIGEMT
+    case 8:   // SIGFPE
+    case 10:  // SIGBUS
+    case 11:  // SIGSEGV
+    case 12:  // SIGSYS
+    case 24:  // SIGXCPU
+    case 25:  // SIGXFSZ
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+int NbErrnoFromCap(int64_t result) {
+  if (result >= 0) return 0;
+  switch (-result) {
+    case HCALL_EAGAIN:
+      return nb::kEAGAIN;
+    case HCALL_ENAMETOOLONG:
+      return nb::kENAMETOOLONG;
+    case HCALL_EOPNOTSUPP:
+      return nb::kEOPNOTSUPP;
+    case HCALL_EREVOKED:
+      // A revoked capability: the descriptor no longer names anything.
+      return nb::kEBADF;
+    default:
+      // 1..34 mean the same on Linux and NetBSD, except 11 (above).
+      if (-result >= 1 && -result <= 34) return static_cast<int>(-result);
+      return nb::kEIO;
+  }
+}
+
+int NbErrnoFromHc(int64_t result) {
+  return NbErrnoFromCap(cap::from_hc(result));
+}
+
+int Unschedule(void* interlock) {
+  int nlocks = 0;
+  if (g_hyp.hyp_backend_unschedule != nullptr) {
+    g_hyp.hyp_backend_unschedule(0, &nlocks, interlock);
+  }
+  return nlocks;
+}
+
+void Schedule(int nlocks, void* interlock) {
+  if (g_hyp.hyp_backend_schedule != nullptr) {
+    g_hyp.hyp_backend_schedule(nlocks, interlock);
+  }
+}
+
+void EnterKernel() {
+  if (g_hyp.hyp_schedule != nullptr) g_hyp.hyp_schedule();
+}
+
+void LeaveKernel() {
+  if (g_hyp.hyp_unschedule != nullptr) g_hyp.hyp_unschedule();
+}
+
+int NewLwp() {
+  return g_hyp.hyp_lwproc_newlwp != nullptr ? g_hyp.hyp_lwproc_newlwp(0) : 0;
+}
+
+}  // namespace hcall::rump
+
+using namespace hcall::rump;
+
+extern "C" int rumpuser_init(int version, const rumpuser_hyperup* hyp) {
+  if (version != RUMPUSER_VERSION) {
+    char line[128];
+    const int n = Format(line, sizeof(line),
+                         "rumpuser: version mismatch: the rump kernel wants "
+                         "hypercall interface %d, hcall implements %d\n",
+                         version, RUMPUSER_VERSION);
+    WriteError(line, static_cast<size_t>(n) < sizeof(line)
+                         ? static_cast<size_t>(n)
+                         : sizeof(line) - 1);
+    return nb::kEINVAL;
+  }
+  if (hyp == nullptr) {
+    WriteErrorString("rumpuser: rumpuser_init without upcalls\n");
+    return nb::kEINVAL;
+  }
+  CopyHyperup(*hyp);
+  if (g_hostname == nullptr && g_default_hostname[0] == '\0') {
+    MakeDefaultHostname();
+  }
+  return 0;
+}
+
+extern "C" int hcall_rumpuser_configure(const hcall_rumpuser_config* config) {
+  if (config == nullptr || config->ncpu > 4096) return nb::kEINVAL;
+  if (config->ncpu != 0) g_ncpu = config->ncpu;
+  if (config->hostname != nullptr) g_hostname = config->hostname;
+  g_envp = config->envp;
+  return 0;
+}
+
+extern "C" int hcall_rumpuser_configure_from_boot(const hc_boot_info* boot) {
+  if (boot == nullptr) return nb::kEINVAL;
+  hcall_rumpuser_config c{0, nullptr, boot->envp};
+  if (const char* v = Lookup(boot->envp, "RUMP_NCPU")) {
+    if (Equal(v, "host")) {
+      c.ncpu = 1;
+    } else {
+      uint32_t n = 0;
+      if (*v == '\0') return nb::kEINVAL;
+      for (; *v != '\0'; ++v) {
+        if (*v < '0' || *v > '9' || n > 4096) return nb::kEINVAL;
+        n = n * 10 + static_cast<uint32_t>(*v - '0');
+      }
+      if (n == 0 || n > 4096) return nb::kEINVAL;
+      c.ncpu = n;
+    }
+  }
+  c.hostname = Lookup(boot->envp, "RUMP_HOSTNAME");
+  return hcall_rumpuser_configure(&c);
+}
+
+extern "C" int rumpuser_getparam(const char* name, void* buf, size_t buflen) {
+  char* out = static_cast<char*>(buf);
+  if (name == nullptr) return nb::kEINVAL;
+  if (Equal(name, RUMPUSER_PARAM_NCPU)) {
+    char digits[16];
+    Format(digits, sizeof(digits), "%u", static_cast<unsigned>(g_ncpu));
+    CopyString(out, buflen, digits);
+    return 0;
+  }
+  if (Equal(name, RUMPUSER_PARAM_HOSTNAME)) {
+    CopyString(out, buflen, Hostname());
+    return 0;
+  }
+  if (name[0] == '_') return nb::kEINVAL;
+  const char* v = Lookup(g_envp, name);
+  if (v == nullptr) return nb::kENOENT;
+  if (Length(v) >= buflen) return nb::kERANGE;
+  CopyString(out, buflen, v);
+  return 0;
+}
+
+extern "C" void rumpuser_seterrno(int error) {
+  *hcall::fibers::ErrnoLocation() = error;
+}
+
+extern "C" int rumpuser_kill(int64_t pid, int sig) {
+  (void)pid;  // one process: every pid is this image
+  if (Dumps(sig)) {
+    FlushPutchar();
+    hc_abort();
+  }
+  if (Terminates(sig)) {
+    FlushPutchar();
+    hc_exit(128 + sig);
+  }
+  return 0;  // ignored by default (SIGCHLD, SIGWINCH, ...) or stopping
+}
+
+extern "C" void rumpuser_exit(int value) {
+  FlushPutchar();
+  if (value == RUMPUSER_PANIC) {
+    WriteErrorString("rumpuser: the rump kernel panicked\n");
+    hc_abort();
+  }
+  hc_exit(value);
+}
+
+extern "C" int rumpuser_daemonize_begin(void) {
+  if (g_daemonizing) return nb::kEINPROGRESS;
+  // The launcher supervises the image and owns its console: there is no
+  // parent to leave behind and no terminal to detach from.
+  g_daemonizing = true;
+  return 0;
+}
+
+extern "C" int rumpuser_daemonize_done(int error) {
+  (void)error;  // nobody waits for the result
+  if (!g_daemonizing) return nb::kENOENT;
+  g_daemonizing = false;
+  return 0;
+}
+
+// The link sets of a statically linked NetBSD kernel. Weak: an image
+// without modules has no such section, and the bounds are then null.
+extern "C" {
+extern const struct modinfo* const __start_link_set_modules[]
+    __attribute__((weak));
+extern const struct modinfo* const __stop_link_set_modules[]
+    __attribute__((weak));
+extern const struct rump_component* const __start_link_set_rump_components[]
+    __attribute__((weak));
+extern const struct rump_component* const __stop_link_set_rump_components[]
+    __attribute__((weak));
+extern struct evcnt* const __start_link_set_evcnts[] __attribute__((weak));
+extern struct evcnt* const __stop_link_set_evcnts[] __attribute__((weak));
+}
+
+extern "C" void rumpuser_dl_bootstrap(rump_modinit_fn domodinit,
+                                      rump_symload_fn symload,
+                                      rump_compload_fn compload,
+                                      rump_evcntattach_fn evcntattach) {
+  (void)symload;
+  const struct modinfo* const* mi = __start_link_set_modules;
+  const struct modinfo* const* mi_end = __stop_link_set_modules;
+  if (domodinit != nullptr) {
+    domodinit(mi, mi != nullptr ? static_cast<size_t>(mi_end - mi) : 0);
+  }
+  if (compload != nullptr && __start_link_set_rump_components != nullptr) {
+    for (const struct rump_component* const* rc =
+             __start_link_set_rump_components;
+         rc < __stop_link_set_rump_components; ++rc) {
+      compload(*rc);
+    }
+  }
+  if (evcntattach != nullptr && __start_link_set_evcnts != nullptr) {
+    for (struct evcnt* const* ev = __start_link_set_evcnts;
+         ev < __stop_link_set_evcnts; ++ev) {
+      evcntattach(*ev);
+    }
+  }
+}
+
+extern "C" int rumpuser_sp_init(const char*, const char*, const char*,
+                                const char*) {
+  return nb::kEOPNOTSUPP;
+}
+
+extern "C" int rumpuser_sp_copyin(void*, const void*, void*, size_t) {
+  return nb::kEOPNOTSUPP;
+}
+
+extern "C" int rumpuser_sp_copyinstr(void*, const void*, void*, size_t*) {
+  return nb::kEOPNOTSUPP;
+}
+
+extern "C" int rumpuser_sp_copyout(void*, const void*, void*, size_t) {
+  return nb::kEOPNOTSUPP;
+}
+
+extern "C" int rumpuser_sp_copyoutstr(void*, const void*, void*, size_t*) {
+  return nb::kEOPNOTSUPP;
+}
+
+extern "C" int rumpuser_sp_anonmmap(void*, size_t, void**) {
+  return nb::kEOPNOTSUPP;
+}
+
+extern "C" int rumpuser_sp_raise(void*, int) { return nb::kEOPNOTSUPP; }
+
+extern "C" void rumpuser_sp_fini(void*) {}
