@@ -126,7 +126,8 @@ def hc_portable_test(
     it documents. On a Linux platform the test is a GoogleTest binary with
     the Linux backend started before main (natively or under qemu-user); on
     a bare-metal platform it is an image (baremetal backend, hctest as its
-    hc_main) booted under qemu-system. Either way it passes only on exit
+    hc_main) booted under qemu-system with a virtio-rng device, as `hcall
+    run` boots images (so hc_getrandom works). Either way it passes only on exit
     status 0 and the "[  PASSED  ]" line. One test per platform,
     `<name>_<platform>`, plus a test_suite `<name>`.
 
@@ -171,11 +172,17 @@ def hc_portable_test(
             tags = tags + [p],
             size = size,
             timeout = timeout,
-            args = args if linux else [],
+            args = args if linux else _PORTABLE_TEST_QEMU_ARGS,
             flaky = flaky,
         )
         tests.append(":" + test_name)
     native.test_suite(name = name, tests = tests, tags = tags)
+
+# What hc_portable_test adds to a bare-metal test's QEMU command line.
+_PORTABLE_TEST_QEMU_ARGS = [
+    "-device",
+    "virtio-rng-device",
+]
 
 def qemu_test(
         name,
