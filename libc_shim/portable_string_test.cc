@@ -13,24 +13,12 @@
 #include "hcl/stdlib.h"
 #include "hcl/string.h"
 #include "test/harness/hctest.h"
+#include "test/harness/splitmix.h"
 
 namespace {
 
 // splitmix64 (Steele, Lea, Flood 2014).
-struct Rng {
-  uint64_t state;
-  uint64_t Next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n), by multiply and shift (no division on 32-bit CPUs).
-  uint32_t Below(uint32_t n) {
-    return static_cast<uint32_t>(((Next() >> 32) * n) >> 32);
-  }
-  unsigned char Byte() { return static_cast<unsigned char>(Next() >> 56); }
-};
+using Rng = hcall::testing::SplitMix64;
 
 constexpr size_t kMaxLen = 300;
 constexpr size_t kGuard = 32;  // bytes checked on each side of a destination

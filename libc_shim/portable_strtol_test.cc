@@ -11,6 +11,7 @@
 #include "hcl/errno.h"
 #include "hcl/stdlib.h"
 #include "test/harness/hctest.h"
+#include "test/harness/splitmix.h"
 
 namespace {
 
@@ -628,18 +629,7 @@ void CheckAgainstModel(const char* s, int base) {
   }
 }
 
-struct Rng {
-  uint64_t state;
-  uint64_t Next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  uint32_t Below(uint32_t n) {
-    return static_cast<uint32_t>(((Next() >> 32) * n) >> 32);
-  }
-};
+using Rng = hcall::testing::SplitMix64;
 
 TEST(PortableStrtol, RandomStringsAgainstAModel) {
   Rng rng{12};
