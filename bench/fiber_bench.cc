@@ -12,7 +12,6 @@
 // Goals (x86_64 host): BM_fiber_switch <= BM_boost_context_switch and
 // <= BM_ucontext_switch / 30; per-fiber memory besides the stack <= 256
 // bytes (reported as the counter fiber_bytes_besides_stack).
-#include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
 
@@ -22,7 +21,6 @@
 #include "benchmark/benchmark.h"
 #include "fibers/fiber.h"
 #include "fibers/sync.h"
-#include "hypercall/linux/hosted.h"
 
 namespace {
 
@@ -125,14 +123,4 @@ BENCHMARK(BM_mutex_uncontended);
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (hc_linux::hosted_init() != HC_OK) {
-    fprintf(stderr, "fiber_bench: hc_linux_init failed\n");
-    return 1;
-  }
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+// main() is //bench:hosted_main.

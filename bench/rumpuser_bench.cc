@@ -11,7 +11,6 @@
 // The rump kernel's upcalls are no-ops here: the figures are the
 // hypervisor's share only.
 #include <fcntl.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -24,7 +23,6 @@
 #include "fibers/fiber.h"
 #include "fibers/sync.h"
 #include "hypercall/hypercall.h"
-#include "hypercall/linux/hosted.h"
 #include "rump/rumpuser.h"
 #include "test/rumpuser/host_grants.h"
 
@@ -281,14 +279,4 @@ BENCHMARK(BM_hc_clock_gettime);
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (hc_linux::hosted_init() != HC_OK) {
-    fprintf(stderr, "rumpuser_bench: hc_linux_init failed\n");
-    return 1;
-  }
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+// main() is //bench:hosted_main.
