@@ -148,17 +148,7 @@ def hc_portable_test(
     if [p for p in platforms if HC_PLATFORMS[p].os == "linux"]:
         _gtest_binary(linux_binary, srcs, deps + ["//test/harness:hctest", "//test/harness:linux_backend"], [], [], True, [], {})
     if [p for p in platforms if HC_PLATFORMS[p].os == "none"]:
-        native.cc_binary(
-            name = bare_binary,
-            srcs = srcs,
-            deps = deps + ["//test/harness:hctest"] + _BACKENDS["baremetal"],
-            additional_linker_inputs = [_BAREMETAL_LINKER_SCRIPT],
-            copts = HC_IMAGE_COPTS,
-            linkopts = HC_IMAGE_LINKOPTS + ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT],
-            testonly = True,
-            tags = ["manual"],
-            target_compatible_with = ["@platforms//os:none"],
-        )
+        _image_binary(bare_binary, srcs, deps + ["//test/harness:hctest"], "baremetal", [], [], True, None, {})
     tests = []
     for p in platforms:
         linux = HC_PLATFORMS[p].os == "linux"
@@ -230,6 +220,33 @@ _BACKENDS = {
 
 _BAREMETAL_LINKER_SCRIPT = "//hypercall/baremetal:linker_script"
 
+def _image_binary(name, srcs, deps, backend, copts, linkopts, testonly, visibility, kwargs):
+    """Declares the cc_binary of an image, built only through a transition.
+
+    It is `deps` plus the backend's entry and calls, with the image options;
+    for bare metal also the machine's linker script, and only bare-metal
+    platforms are compatible.
+    """
+    linker_inputs = []
+    compatible = []
+    if backend == "baremetal":
+        linker_inputs = [_BAREMETAL_LINKER_SCRIPT]
+        linkopts = ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT] + linkopts
+        compatible = ["@platforms//os:none"]
+    native.cc_binary(
+        name = name,
+        srcs = srcs,
+        deps = deps + _BACKENDS[backend],
+        additional_linker_inputs = linker_inputs,
+        copts = HC_IMAGE_COPTS + copts,
+        linkopts = HC_IMAGE_LINKOPTS + linkopts,
+        tags = ["manual"],
+        testonly = testonly,
+        target_compatible_with = compatible,
+        visibility = visibility,
+        **kwargs
+    )
+
 def hc_image(
         name,
         platform = "linux_x86_64",
@@ -270,22 +287,7 @@ def hc_image(
     """
     if backend not in _BACKENDS:
         fail("hc_image %s: backend must be one of %s" % (name, ", ".join(_BACKENDS.keys())))
-    linker_inputs = []
-    if backend == "baremetal":
-        linker_inputs = [_BAREMETAL_LINKER_SCRIPT]
-        linkopts = ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT] + linkopts
-    native.cc_binary(
-        name = name + "_elf",
-        srcs = srcs,
-        deps = deps + _BACKENDS[backend],
-        additional_linker_inputs = linker_inputs,
-        copts = HC_IMAGE_COPTS + copts,
-        linkopts = HC_IMAGE_LINKOPTS + linkopts,
-        tags = ["manual"],
-        testonly = testonly,
-        visibility = visibility,
-        **kwargs
-    )
+    _image_binary(name + "_elf", srcs, deps, backend, copts, linkopts, testonly, visibility, kwargs)
     platform_run(
         name = name,
         binary = ":" + name + "_elf",
