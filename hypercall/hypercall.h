@@ -46,9 +46,10 @@
  * information, initialises itself, checks that the image was built for this
  * HC_ABI_VERSION (and aborts with a message naming both versions if not), and
  * calls hc_main(). When hc_main() returns, the backend calls hc_exit() with
- * its return value. Static constructors of the image are NOT run by the
- * backend. See hypercall/README.md for how the Linux backends obtain the
- * manifest and the seed from the launcher.
+ * its return value. Before hc_main() the backend runs the image's static
+ * constructors (.preinit_array, then .init_array, in link order); static
+ * destructors (.fini_array) are NOT run. See hypercall/README.md for how
+ * the Linux backends obtain the manifest and the seed from the launcher.
  */
 #ifndef HCALL_HYPERCALL_HYPERCALL_H_
 #define HCALL_HYPERCALL_HYPERCALL_H_
