@@ -1,6 +1,9 @@
 """Public build macros of hcall. Load them from here:
 
-    load("//rules:defs.bzl", "hc_cc_test", "hc_fuzz_test", "hc_image", "qemu_test")
+    load("@hcall//rules:defs.bzl", "hc_image", "hc_image_test", "hc_portable_test")
+
+(inside hcall itself, "//rules:defs.bzl"). Every label these macros add
+resolves inside hcall wherever they are loaded from.
 
 hc_cc_test  a GoogleTest test, built and run on each Linux platform: one test
             target per platform, `<name>_<platform>`, plus a test_suite `<name>`.
@@ -9,9 +12,11 @@ hc_portable_test the same test sources on all six platforms: GoogleTest on
             on bare metal.
 qemu_test   boots a binary built for each bare-metal platform under
             qemu-system; passes only on its success marker and exit status.
-hc_image    an image composed of cc targets for one platform; `bazel run` runs
-            it through the launcher with its granted files, `bazel build`
-            gives the ELF (output group `image`).
+hc_image    an image composed of cc targets (C and C++) for one platform;
+            `bazel run` runs it through the launcher with its grants and
+            settings, `bazel build` gives the ELF (output group `image`).
+hc_image_test the same image built for each platform and run through the
+            launcher as a test (exit status and success marker).
 hc_image_driver_test a host GoogleTest driver that runs images built for
             each Linux platform (natively or under qemu-user).
 hc_benchmark a Google Benchmark suite for the x86_64 host, plus a smoke test
@@ -22,8 +27,11 @@ hc_fuzz_test a libFuzzer target built with clang, ASan and UBSan (the
 """
 
 load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "HC_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
-load("//rules:platform_run.bzl", "image_driver_test", "platform_run", "platform_run_test")
-load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
+load("//rules:platform_run.bzl", "image_driver_test", "platform_launch_test", "platform_run", "platform_run_test")
+load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_C_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
+
+# The freestanding test harness of hc_portable_test (GoogleTest on Linux).
+_HCTEST = Label("//test/harness:hctest")
 
 # gtest prints this once all selected tests passed; a binary that exits 0
 # without running gtest cannot pass.
@@ -38,7 +46,7 @@ def _gtest_binary(name, srcs, deps, copts, linkopts, gtest_main, target_compatib
     native.cc_binary(
         name = name,
         srcs = srcs,
-        deps = deps + ([] if gtest_main == None else ["@com_google_googletest//:gtest" + ("_main" if gtest_main else "")]),
+        deps = deps + ([] if gtest_main == None else [Label("@com_google_googletest//:gtest" + ("_main" if gtest_main else ""))]),
         copts = HC_TEST_COPTS + copts,
         linkopts = linkopts,
         testonly = True,
@@ -146,9 +154,15 @@ def hc_portable_test(
     linux_binary = name + "_bin"
     bare_binary = name + "_image"
     if [p for p in platforms if HC_PLATFORMS[p].os == "linux"]:
-        _gtest_binary(linux_binary, srcs, deps + ["//test/harness:hctest", "//test/harness:linux_backend"], [], [], True, [], {})
+        _gtest_binary(linux_binary, srcs, deps + [_HCTEST, Label("//test/harness:linux_backend")], [], [], True, [], {})
     if [p for p in platforms if HC_PLATFORMS[p].os == "none"]:
-        _image_binary(bare_binary, srcs, deps + ["//test/harness:hctest"], "baremetal", [], [], True, None, {})
+        _image_binary(
+            name = bare_binary,
+            srcs = srcs,
+            deps = deps + [_HCTEST],
+            backend = "baremetal",
+            testonly = True,
+        )
     tests = []
     for p in platforms:
         linux = HC_PLATFORMS[p].os == "linux"
@@ -212,20 +226,47 @@ def qemu_test(
 # What each backend adds to an image: its entry point (_start, boot info)
 # first, then the hypercall implementation.
 _BACKENDS = {
-    "linux": ["//hypercall/linux:entry", "//hypercall/linux"],
-    "deterministic": ["//hypercall/linux:entry", "//hypercall/deterministic"],
-    "baremetal": ["//hypercall/baremetal:entry", "//hypercall/baremetal"],
+    "linux": [Label("//hypercall/linux:entry"), Label("//hypercall/linux")],
+    "deterministic": [Label("//hypercall/linux:entry"), Label("//hypercall/deterministic")],
+    "baremetal": [Label("//hypercall/baremetal:entry"), Label("//hypercall/baremetal")],
     "none": [],
 }
 
-_BAREMETAL_LINKER_SCRIPT = "//hypercall/baremetal:linker_script"
+_BAREMETAL_LINKER_SCRIPT = Label("//hypercall/baremetal:linker_script")
 
-def _image_binary(name, srcs, deps, backend, copts, linkopts, testonly, visibility, kwargs):
+_HEADER_SUFFIXES = (".h", ".hh", ".hpp", ".hxx", ".inc", ".inl")
+
+def _split_by_language(srcs):
+    """(C sources, other sources, headers) of a list of source labels.
+
+    Only a literal list is split; anything else (a select()) is left to the
+    C++ compile whole.
+    """
+    if type(srcs) != "list":
+        return [], srcs, []
+    c_srcs = [s for s in srcs if type(s) == "string" and s.endswith(".c")]
+    headers = [s for s in srcs if type(s) == "string" and s.endswith(_HEADER_SUFFIXES)]
+    others = [s for s in srcs if s not in c_srcs]
+    return c_srcs, others, headers
+
+def _image_binary(
+        name,
+        srcs,
+        deps,
+        backend,
+        copts = [],
+        conlyopts = [],
+        cxxopts = [],
+        linkopts = [],
+        testonly = False,
+        visibility = None,
+        kwargs = {}):
     """Declares the cc_binary of an image, built only through a transition.
 
     It is `deps` plus the backend's entry and calls, with the image options;
     for bare metal also the machine's linker script, and only bare-metal
-    platforms are compatible.
+    platforms are compatible. C sources (`.c`) compile in a library of their
+    own with HC_IMAGE_C_COPTS, since Bazel 4 has no per-language copts.
     """
     linker_inputs = []
     compatible = []
@@ -233,12 +274,29 @@ def _image_binary(name, srcs, deps, backend, copts, linkopts, testonly, visibili
         linker_inputs = [_BAREMETAL_LINKER_SCRIPT]
         linkopts = ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT] + linkopts
         compatible = ["@platforms//os:none"]
+    c_srcs, cxx_srcs, headers = _split_by_language(srcs)
+    c_deps = []
+    if c_srcs:
+        native.cc_library(
+            name = name + "_c_srcs",
+            srcs = c_srcs + headers,
+            deps = deps,
+            copts = HC_IMAGE_C_COPTS + copts + conlyopts,
+            # As if the objects were the binary's own: nothing may be
+            # dropped because no other object references it.
+            alwayslink = True,
+            tags = ["manual"],
+            testonly = testonly,
+            target_compatible_with = compatible,
+            visibility = ["//visibility:private"],
+        )
+        c_deps = [":" + name + "_c_srcs"]
     native.cc_binary(
         name = name,
-        srcs = srcs,
-        deps = deps + _BACKENDS[backend],
+        srcs = cxx_srcs,
+        deps = deps + c_deps + _BACKENDS[backend],
         additional_linker_inputs = linker_inputs,
-        copts = HC_IMAGE_COPTS + copts,
+        copts = HC_IMAGE_COPTS + copts + cxxopts,
         linkopts = HC_IMAGE_LINKOPTS + linkopts,
         tags = ["manual"],
         testonly = testonly,
@@ -247,25 +305,79 @@ def _image_binary(name, srcs, deps, backend, copts, linkopts, testonly, visibili
         **kwargs
     )
 
+def _backend_for(platform, backend):
+    """The backend of an image for `platform`: `backend`, or the OS's own."""
+    if platform not in HC_PLATFORMS:
+        fail("%s is not an hcall platform; choose one of %s" % (platform, ", ".join(HC_PLATFORMS.keys())))
+    if backend == None:
+        return "baremetal" if HC_PLATFORMS[platform].os == "none" else "linux"
+    if backend not in _BACKENDS:
+        fail("backend must be one of %s, not %r" % (", ".join(_BACKENDS.keys()), backend))
+    return backend
+
+def _deterministic_flag(deterministic):
+    """The launcher's --deterministic value for the attribute's value."""
+    if deterministic == None or deterministic == False:
+        return ""
+    if deterministic == True:
+        return "default"
+    return str(deterministic)
+
+def _run_attrs(files, blocks, env, memory, sandbox, deterministic, run_timeout, launcher_args):
+    """The attributes of a launcher run, shared by hc_image and hc_image_test."""
+    return {
+        "files": files,
+        "blocks": blocks,
+        "env": env,
+        "memory": memory,
+        "sandbox": sandbox,
+        "deterministic": _deterministic_flag(deterministic),
+        "run_timeout": run_timeout,
+        "launcher_args": launcher_args,
+    }
+
 def hc_image(
         name,
         platform = "linux_x86_64",
-        backend = "linux",
+        backend = None,
         srcs = [],
         deps = [],
         copts = [],
+        conlyopts = [],
+        cxxopts = [],
         linkopts = [],
         files = {},
+        blocks = {},
+        env = {},
+        memory = "",
+        sandbox = "",
+        deterministic = None,
+        run_timeout = "",
+        launcher_args = [],
         data = [],
         tags = [],
         testonly = False,
         visibility = None,
         **kwargs):
-    """An image for `platform`, composed of cc targets.
+    """An image for `platform`, composed of cc targets, and how to run it.
 
     `bazel build :name` builds the image ELF for `platform` (whatever the
-    --platforms of the build); `bazel run :name -- ARGS` runs it through the
-    launcher (sandboxed; natively or under QEMU) and exits with its status.
+    --platforms of the build). `bazel run :name` runs it through the
+    launcher (`hcall run`: sandboxed; natively, under qemu-user or under
+    qemu-system) with the grants and settings below, and exits with its
+    status:
+
+        bazel run :name -- ARGS...                      ARGS go to the image
+        bazel run :name -- LAUNCHER_FLAGS... -- ARGS... flags go to hcall run
+        bazel run :name -- -- ARGS...                   ARGS (even "-x") to
+                                                        the image
+
+    Launcher flags are recognised only when the first argument starts with
+    "-" and a "--" follows; they come after the attributes' own flags (so a
+    scalar such as --memory overrides the attribute). Relative host paths in
+    them are relative to the directory `bazel run` was started in. That is
+    how a run grants what exists only on the machine at run time:
+    `bazel run :name -- --block disk=./disk.img:rw -- ARGS`.
 
     Args:
       name: the runnable target; the ELF is `<name>_elf` built for `platform`.
@@ -273,31 +385,154 @@ def hc_image(
       backend: "linux" (raw system calls), "deterministic" (virtual clock,
         seeded randomness), "baremetal" (QEMU virt/microvm, with the
         machine's linker script) or "none" (the deps bring their own entry).
-      srcs: the image's own sources.
+        Default: "linux" on Linux platforms, "baremetal" on bare metal.
+      srcs: the image's own sources, C (`.c`) and C++.
       deps: the cc targets it is composed of.
-      copts: extra compile options (after HC_IMAGE_COPTS).
+      copts: extra compile options for both languages (after
+        HC_IMAGE_COPTS for C++, HC_IMAGE_C_COPTS for C).
+      conlyopts: extra compile options for the C sources only.
+      cxxopts: extra compile options for the C++ sources only.
       linkopts: extra link options (after HC_IMAGE_LINKOPTS).
-      files: dict of file label -> manifest name; `bazel run` grants each
-        read-only through the launcher.
+      files: dict of file label -> manifest name, each granted read-only
+        (`--file NAME=PATH:ro`).
+      blocks: dict of file label -> manifest name, each granted read-only
+        as a block device (`--block NAME=PATH:ro`). Writable grants of files
+        and devices name host paths, so they come at run time (above).
+      env: dict of the image's environment (`--env K=V`).
+      memory: the image's memory limit (`--memory`, e.g. "256M").
+      sandbox: "strict" (the launcher's default), "audit" or "off".
+      deterministic: True for `--deterministic`, or a seed (int or string)
+        for `--deterministic=SEED`.
+      run_timeout: a duration with its unit (`--timeout`, e.g. "30s").
+      launcher_args: any other `hcall run` flags, before the image.
       data: files the runner needs.
       tags: as usual.
       testonly: for test images (they may use testonly helpers).
       visibility: of the runnable target and of `<name>_elf`.
       **kwargs: passed to the cc_binary.
     """
-    if backend not in _BACKENDS:
-        fail("hc_image %s: backend must be one of %s" % (name, ", ".join(_BACKENDS.keys())))
-    _image_binary(name + "_elf", srcs, deps, backend, copts, linkopts, testonly, visibility, kwargs)
+    _image_binary(
+        name = name + "_elf",
+        srcs = srcs,
+        deps = deps,
+        backend = _backend_for(platform, backend),
+        copts = copts,
+        conlyopts = conlyopts,
+        cxxopts = cxxopts,
+        linkopts = linkopts,
+        testonly = testonly,
+        visibility = visibility,
+        kwargs = kwargs,
+    )
     platform_run(
         name = name,
         binary = ":" + name + "_elf",
         platform = hc_platform_label(platform),
-        files = files,
         data = data,
         tags = tags,
         testonly = testonly,
         visibility = visibility,
+        **_run_attrs(files, blocks, env, memory, sandbox, deterministic, run_timeout, launcher_args)
     )
+
+def hc_image_test(
+        name,
+        srcs = [],
+        deps = [],
+        platforms = LINUX_PLATFORMS + BAREMETAL_PLATFORMS,
+        backend = None,
+        copts = [],
+        conlyopts = [],
+        cxxopts = [],
+        linkopts = [],
+        files = {},
+        blocks = {},
+        env = {},
+        memory = "",
+        sandbox = "",
+        deterministic = None,
+        run_timeout = "",
+        launcher_args = [],
+        args = [],
+        success_marker = "",
+        expect_exit = 0,
+        data = [],
+        tags = [],
+        size = "small",
+        timeout = None,
+        flaky = False):
+    """An image built for each platform and run through the launcher as a test.
+
+    The image runs as `bazel run` of an hc_image runs it (`hcall run` with
+    the same grants and settings, sandboxed), and the test passes only if
+    it exits with `expect_exit` and, when given, prints `success_marker`.
+    One test per platform, `<name>_<platform>`, plus a test_suite `<name>`.
+
+    Args:
+      name: the test_suite; each platform's test is `<name>_<platform>`.
+      srcs: the image's own sources, C (`.c`) and C++.
+      deps: the cc targets it is composed of (each must build for every
+        platform in `platforms`).
+      platforms: rows of HC_PLATFORMS (default: all six).
+      backend: for the Linux platforms, "linux" (default) or
+        "deterministic"; bare-metal platforms use "baremetal".
+      copts: as for hc_image.
+      conlyopts: as for hc_image.
+      cxxopts: as for hc_image.
+      linkopts: as for hc_image.
+      files: as for hc_image.
+      blocks: as for hc_image.
+      env: as for hc_image.
+      memory: as for hc_image.
+      sandbox: as for hc_image.
+      deterministic: as for hc_image.
+      run_timeout: as for hc_image.
+      launcher_args: as for hc_image.
+      args: the image's arguments.
+      success_marker: text the image must print (empty: none required).
+      expect_exit: the exit status the image must end with.
+      data: files the test reads.
+      tags: test tags; each platform's test also gets its platform's name.
+      size: test size.
+      timeout: test timeout.
+      flaky: as for any test.
+    """
+    binaries = {}
+    for p in platforms:
+        b = _backend_for(p, None if HC_PLATFORMS[p].os == "none" else backend)
+        if b not in binaries:
+            binaries[b] = "%s_%s_elf" % (name, b)
+            _image_binary(
+                name = binaries[b],
+                srcs = srcs,
+                deps = deps,
+                backend = b,
+                copts = copts,
+                conlyopts = conlyopts,
+                cxxopts = cxxopts,
+                linkopts = linkopts,
+                testonly = True,
+            )
+    tests = []
+    for p in platforms:
+        b = _backend_for(p, None if HC_PLATFORMS[p].os == "none" else backend)
+        test_name = "%s_%s" % (name, p)
+        platform_launch_test(
+            name = test_name,
+            binary = ":" + binaries[b],
+            platform = hc_platform_label(p),
+            success_marker = success_marker,
+            expect_exit = expect_exit,
+            args = args,
+            data = data,
+            tags = tags + [p],
+            size = size,
+            timeout = timeout,
+            flaky = flaky,
+            **_run_attrs(files, blocks, env, memory, sandbox, deterministic, run_timeout, launcher_args)
+        )
+        tests.append(":" + test_name)
+    native.test_suite(name = name, tests = tests, tags = tags)
 
 def hc_fuzz_test(
         name,
@@ -344,7 +579,7 @@ def hc_fuzz_test(
         linkopts = ["-fsanitize=fuzzer"],
         testonly = True,
         tags = ["manual"],
-        target_compatible_with = ["//toolchains:libfuzzer"],
+        target_compatible_with = [Label("//toolchains:libfuzzer")],
         **kwargs
     )
     corpus = native.package_name() + "/" + corpus_dir

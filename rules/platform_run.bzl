@@ -10,9 +10,11 @@ platform_run_test    a test: builds `binary` for `platform`, runs it (native,
                      {SCRATCH} becomes a fresh writable directory and
                      {OUTPUTS} the test's undeclared-outputs directory.
 platform_run         `bazel run` of an image: runs it through the launcher
-                     (//launcher:hcall run), sandboxed, with its `files`
-                     granted read-only; passes arguments and relays the
-                     exit status.
+                     (//launcher:hcall run), sandboxed, with the grants and
+                     flags of its attributes; passes arguments (and launcher
+                     flags before a "--") and relays the exit status.
+platform_launch_test the same run as a test: passes only on `expect_exit`
+                     and, when given, `success_marker`.
 """
 
 load("//platforms:platforms.bzl", "hc_platform_row")
@@ -62,11 +64,12 @@ def _bash_word(parts):
         for t, f in parts
     ])
 
-def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {}, fixed_args = []):
+def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {}, fixed_args = [], launch_image = None):
     """Writes the runner script.
 
     env values and fixed_args are lists of (text, file-or-None) parts: a
-    file part becomes its runfiles path.
+    file part becomes its runfiles path. With `launch_image`, `exe` is the
+    launcher and the script runs `exe FIXED_ARGS [FLAGS] IMAGE -- ARGS`.
     """
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.expand_template(
@@ -88,6 +91,7 @@ def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {},
             "%QEMU%": qemu_file.short_path if qemu_file else "",
             "%ENV%": "\n".join(["export %s=%s" % (k, _bash_word(v)) for k, v in env.items()]),
             "%FIXED_ARGS%": " ".join([_bash_word(a) for a in fixed_args]),
+            "%LAUNCH_IMAGE%": launch_image.short_path if launch_image else "",
         },
     )
     return script
@@ -166,16 +170,16 @@ _COMMON_ATTRS = {
     "data": attr.label_list(allow_files = True),
     "_qemu": attr.label_list(
         default = [
-            "@qemu//:bin/qemu-aarch64",
-            "@qemu//:bin/qemu-arm",
-            "@qemu//:bin/qemu-system-aarch64",
-            "@qemu//:bin/qemu-system-arm",
-            "@qemu//:bin/qemu-system-x86_64",
+            Label("@qemu//:bin/qemu-aarch64"),
+            Label("@qemu//:bin/qemu-arm"),
+            Label("@qemu//:bin/qemu-system-aarch64"),
+            Label("@qemu//:bin/qemu-system-arm"),
+            Label("@qemu//:bin/qemu-system-x86_64"),
         ],
         allow_files = True,
     ),
     "_template": attr.label(
-        default = "//rules:run_on_platform.sh.tpl",
+        default = Label("//rules:run_on_platform.sh.tpl"),
         allow_single_file = True,
     ),
     "_allowlist_function_transition": attr.label(
@@ -186,29 +190,71 @@ _COMMON_ATTRS = {
 def _platform_run_test_impl(ctx):
     return _runner(ctx, "test")
 
-def _platform_run_impl(ctx):
-    """`bazel run`: the image runs through the launcher, with its grants."""
+def _single_file(target, what):
+    files = target.files.to_list()
+    if len(files) != 1:
+        fail("%s %s must be exactly one file, not %d" % (what, target.label, len(files)))
+    return files[0]
+
+def _launch_flags(ctx):
+    """`hcall run` flags for the attributes, as runner parts, and the grants."""
+    flags = []
+    granted = []
+    for flag, grants in [("--file", ctx.attr.files), ("--block", ctx.attr.blocks)]:
+        for target, name in grants.items():
+            f = _single_file(target, flag[2:])
+            granted.append(f)
+            flags += [[(flag, None)], [(name + "=", None), ("", f), (":ro", None)]]
+    for key in sorted(ctx.attr.env.keys()):
+        flags += [[("--env", None)], [("%s=%s" % (key, ctx.attr.env[key]), None)]]
+    for flag, value in [
+        ("--memory", ctx.attr.memory),
+        ("--sandbox", ctx.attr.sandbox),
+        ("--deterministic", ctx.attr.deterministic),
+        ("--timeout", ctx.attr.run_timeout),
+    ]:
+        if value:
+            flags.append([("%s=%s" % (flag, value), None)])
+    flags += [[(a, None)] for a in ctx.attr.launcher_args]
+    return flags, granted
+
+def _launch(ctx, mode):
+    """Runs the image through the launcher: `bazel run`, or a test."""
     platform_name, p = _platform_of(ctx)
     binary = _single(ctx.attr.binary)
     image = _executable_of(binary)
     launcher = ctx.attr._launcher
     launcher_exe = _executable_of(launcher)
-    fixed_args = [[("run", None)]]
-    granted = []
-    for target, name in ctx.attr.files.items():
-        f = target.files.to_list()[0]
-        granted.append(f)
-        fixed_args += [[("--file", None)], [(name + "=", None), ("", f), (":ro", None)]]
-    fixed_args += [[("", image)], [("--", None)]]
-    script = _write_runner(ctx, "run", platform_name, p, "native", launcher_exe, None, fixed_args = fixed_args)
+    qemu_file = _qemu_of(ctx, p)
+    flags, granted = _launch_flags(ctx)
+    script = _write_runner(
+        ctx,
+        mode = mode,
+        platform_name = platform_name,
+        p = p,
+        runner = "native",
+        exe = launcher_exe,
+        # The launcher runs the QEMU that @qemu found (--qemu_dir), or the
+        # script in its place that names the package to install.
+        qemu_file = qemu_file,
+        fixed_args = [[("run", None)]] + flags,
+        launch_image = image,
+    )
+    runfiles = [launcher_exe, image] + granted + ([qemu_file] if qemu_file else [])
     return [
         DefaultInfo(
             executable = script,
             files = depset([script, image]),
-            runfiles = _runfiles(ctx, [launcher_exe, image] + granted, [launcher, binary]),
+            runfiles = _runfiles(ctx, runfiles, [launcher, binary]),
         ),
         OutputGroupInfo(image = depset([image])),
     ]
+
+def _platform_run_impl(ctx):
+    return _launch(ctx, "run")
+
+def _platform_launch_test_impl(ctx):
+    return _launch(ctx, "test")
 
 platform_run_test = rule(
     implementation = _platform_run_test_impl,
@@ -219,20 +265,46 @@ platform_run_test = rule(
     test = True,
 )
 
+_LAUNCH_ATTRS = {
+    "files": attr.label_keyed_string_dict(
+        allow_files = True,
+        doc = "File -> the manifest name it is granted read-only under (--file).",
+    ),
+    "blocks": attr.label_keyed_string_dict(
+        allow_files = True,
+        doc = "File -> the manifest name it is granted read-only under as a block device (--block).",
+    ),
+    "env": attr.string_dict(doc = "The image's environment (--env K=V)."),
+    "memory": attr.string(doc = "--memory, e.g. 256M (empty: the launcher's default)."),
+    "sandbox": attr.string(
+        values = ["", "strict", "audit", "off"],
+        doc = "--sandbox (empty: the launcher's default, strict).",
+    ),
+    "deterministic": attr.string(doc = "--deterministic=VALUE: 'default' or a seed (empty: off)."),
+    "run_timeout": attr.string(doc = "--timeout, a duration with its unit, e.g. 30s."),
+    "launcher_args": attr.string_list(doc = "Further `hcall run` flags, before the image."),
+    "_launcher": attr.label(
+        default = Label("//launcher:hcall"),
+        executable = True,
+        cfg = "target",
+    ),
+}
+
 platform_run = rule(
     implementation = _platform_run_impl,
-    attrs = dict(_COMMON_ATTRS, **dict(_BINARY_ATTRS, **{
-        "files": attr.label_keyed_string_dict(
-            allow_files = True,
-            doc = "File -> the manifest name it is granted read-only under.",
-        ),
-        "_launcher": attr.label(
-            default = "//launcher:hcall",
-            executable = True,
-            cfg = "target",
-        ),
-    })),
+    attrs = dict(_COMMON_ATTRS, **dict(_BINARY_ATTRS, **_LAUNCH_ATTRS)),
     executable = True,
+    doc = "`bazel run` of an image: `hcall run` with the attributes' grants and flags.",
+)
+
+platform_launch_test = rule(
+    implementation = _platform_launch_test_impl,
+    attrs = dict(_COMMON_ATTRS, **dict(_BINARY_ATTRS, **dict(_LAUNCH_ATTRS, **{
+        "success_marker": attr.string(doc = "Text the output must contain (empty: none)."),
+        "expect_exit": attr.int(default = 0, doc = "The exit status the image must end with."),
+    }))),
+    test = True,
+    doc = "An image run through `hcall run` as a test (hc_image_test).",
 )
 
 image_driver_test = rule(

@@ -28,6 +28,8 @@ elif [[ -d "$0.runfiles" ]]; then
 else
   RF="$(cd "$(dirname "$0")/.." && pwd)"
 fi
+# Absolute: `bazel run` of an image changes to the user's directory below.
+RF="$(cd "$RF" && pwd)"
 rf() {
   case "$1" in
     "") echo "" ;;
@@ -38,6 +40,8 @@ rf() {
 BINARY="$(rf "%BINARY%")"
 QEMU="$(rf "%QEMU%")"
 [[ -f "$BINARY" ]] || die "image $BINARY not found in runfiles"
+# Set when BINARY is the launcher and this is the image it runs.
+LAUNCH_IMAGE="$(rf "%LAUNCH_IMAGE%")"
 
 export HC_EXPECTED_CPU="%CPU%"
 export HC_PLATFORM="$PLATFORM"
@@ -76,6 +80,31 @@ decode() {
     echo "$code"
   fi
 }
+
+if [[ -n "$LAUNCH_IMAGE" ]]; then
+  [[ -f "$LAUNCH_IMAGE" ]] || die "image $LAUNCH_IMAGE not found in runfiles"
+  [[ -z "$QEMU" ]] || fixed_args+=("--qemu_dir=$(dirname "$QEMU")")
+  launcher_flags=()
+  if [[ "$MODE" == run ]]; then
+    # bazel run :image -- [LAUNCHER_FLAGS... --] [ARGS...]: flags only when
+    # the first argument starts with "-" and a "--" follows; a leading "--"
+    # alone means "everything after me is the image's".
+    if (($#)) && [[ "$1" == -- ]]; then
+      shift
+    elif (($#)) && [[ "$1" == -* ]]; then
+      for ((i = 2; i <= $#; i++)); do
+        if [[ "${!i}" == -- ]]; then
+          launcher_flags=("${@:1:i-1}")
+          set -- "${@:i+1}"
+          break
+        fi
+      done
+    fi
+    # Host paths in the user's flags are relative to where they ran Bazel.
+    cd "${BUILD_WORKING_DIRECTORY:-.}" || die "cannot enter ${BUILD_WORKING_DIRECTORY:-.}"
+  fi
+  fixed_args+=("${launcher_flags[@]}" "$LAUNCH_IMAGE" --)
+fi
 
 if [[ "$MODE" == run ]]; then
   set -- "${fixed_args[@]}" "$@"

@@ -6,23 +6,35 @@ belong to the toolchain (toolchains.bzl).
 """
 
 # Code that can end up inside an image (hypercall/, fibers/, libc_shim/,
-# capability/, rumpkernel/): no exceptions, no RTTI, no unwind tables, no
-# implicit libc calls from loop idioms, no static-init guards.
-HC_IMAGE_COPTS = [
+# capability/, rumpkernel/, and the sources of hc_image): no exceptions, no
+# unwind tables, no implicit libc calls from loop idioms. Label() keeps the
+# select() keys inside hcall when a user's workspace loads this file.
+_IMAGE_COMMON_COPTS = [
     "-fno-exceptions",
-    "-fno-rtti",
     "-fno-stack-protector",
     "-fno-asynchronous-unwind-tables",
     "-fno-unwind-tables",
-    "-fno-threadsafe-statics",
     "-ffunction-sections",
     "-fdata-sections",
     "-Werror",
 ] + select({
     # clang (the libFuzzer variant) has no such option.
-    "//toolchains:libfuzzer_build": [],
+    str(Label("//toolchains:libfuzzer_build")): [],
     "//conditions:default": ["-fno-tree-loop-distribute-patterns"],
 })
+
+# C++ image code: also no RTTI and no static-init guards. GCC warns about
+# these two on C sources, and -Werror makes that fatal: C gets
+# HC_IMAGE_C_COPTS instead (hc_image and the test macros split their srcs by
+# language).
+HC_IMAGE_COPTS = _IMAGE_COMMON_COPTS + [
+    "-fno-rtti",
+    "-fno-threadsafe-statics",
+]
+
+# C image code: the same options with an explicit C standard (ISO C17 with
+# GNU extensions, GCC 12's default, written down so it cannot drift).
+HC_IMAGE_C_COPTS = _IMAGE_COMMON_COPTS + ["-std=gnu17"]
 
 # Host programs (launcher/, tools) and benchmarks.
 HC_HOST_COPTS = ["-Werror"]
@@ -34,7 +46,7 @@ HC_TEST_COPTS = ["-Werror"]
 # crt files, no glibc, a static non-PIE executable. Bare-metal images get
 # the same from their toolchain.
 HC_IMAGE_LINKOPTS = select({
-    "//platforms:os_linux": [
+    str(Label("//platforms:os_linux")): [
         "-nostdlib",
         "-static",
         "-no-pie",
