@@ -10,10 +10,11 @@ fail() {
   echo "run_attrs_test: FAIL: $*"
   exit 1
 }
-# The image prints the binary manifest; drop its NUL bytes.
+# The image prints the binary manifest; drop its NUL bytes. pipefail keeps
+# the runner's exit status.
 run() { "$runner" "$@" 2>&1 | tr -d '\000'; }
 
-out="$(run --env HCTEST_LATE=from-the-command-line -- first; exit "${PIPESTATUS[0]}")"
+out="$(run --env HCTEST_LATE=from-the-command-line -- first)"
 status=$?
 echo "$out"
 ((status == 0)) || fail "exit status $status"
@@ -32,7 +33,7 @@ out="$(run -- --env)"
 grep -qxF -- "argv: --env" <<<"$out" || fail "'-- --env' did not reach the image: $out"
 
 # What the launcher composes from the attributes; a later flag wins.
-out="$(run --print-command --memory=40M --; exit "${PIPESTATUS[0]}")"
+out="$(run --print-command --memory=40M --)"
 status=$?
 echo "$out"
 ((status == 0)) || fail "--print-command exited $status"
