@@ -1,11 +1,14 @@
 // launcher/cli.cc -- see cli.h.
 #include "launcher/cli.h"
 
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/reflection.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -13,6 +16,24 @@
 #include "launcher/exit_codes.h"
 
 namespace hcall::launcher {
+namespace {
+
+// A decimal or 0x-hexadecimal number, as --deterministic=SEED takes.
+bool LooksLikeSeed(absl::string_view text) {
+  absl::string_view digits = text;
+  const bool hex =
+      absl::ConsumePrefix(&digits, "0x") || absl::ConsumePrefix(&digits, "0X");
+  if (digits.empty()) return false;
+  for (char c : digits) {
+    if (!(hex ? absl::ascii_isxdigit(static_cast<unsigned char>(c))
+              : absl::ascii_isdigit(static_cast<unsigned char>(c)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 absl::StatusOr<PreparsedArgs> Preparse(const std::vector<std::string>& argv) {
   PreparsedArgs out;
@@ -56,6 +77,16 @@ absl::StatusOr<PreparsedArgs> Preparse(const std::vector<std::string>& argv) {
     }
     if (handled) continue;
     if (a == "deterministic") {
+      // "--deterministic 42": the seed was meant, unless a file of that
+      // name is the image.
+      if (i + 1 < argv.size() && LooksLikeSeed(argv[i + 1]) &&
+          access(argv[i + 1].c_str(), F_OK) != 0) {
+        return LaunchError(
+            kExitUsage,
+            absl::StrCat("--deterministic ", argv[i + 1],
+                         ": did you mean --deterministic=", argv[i + 1],
+                         "? (a bare --deterministic takes no value)"));
+      }
       out.rest.push_back("--deterministic=default");
     } else if (absl::StartsWith(a, "print-command")) {
       out.rest.push_back(absl::StrCat("--print_command", a.substr(13)));
@@ -112,6 +143,14 @@ absl::Status CheckFlags(const std::vector<std::string>& argv) {
       value = argv[++i];
     }
     std::string error;
+    // A plain number other than 0 lacks its unit (Abseil would only say
+    // "Illegal value").
+    if (name == "timeout" && value != "0" && !value.empty() &&
+        value.find_first_not_of("0123456789") == absl::string_view::npos) {
+      return LaunchError(
+          kExitUsage, absl::StrCat("--timeout=", value, ": add a unit: ", value,
+                                   "s (or ms, m, h)"));
+    }
     if (!flag->ParseFrom(value, &error)) {
       return LaunchError(kExitUsage,
                          absl::StrCat("--", name, "=", value, ": ", error));

@@ -3,8 +3,11 @@
 // bounds checks: the image is untrusted input.
 #include "launcher/elf_image.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -219,6 +222,19 @@ absl::StatusOr<ImageInfo> InspectImage(absl::string_view bytes) {
 }
 
 absl::StatusOr<ImageInfo> InspectImageFile(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    return LaunchError(kExitBadImage,
+                       absl::StrCat(path, ": ", strerror(errno)));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return LaunchError(kExitNotAFile,
+                       absl::StrCat(path, ": is a directory, not an image"));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return LaunchError(kExitNotAFile,
+                       absl::StrCat(path, ": is not a regular file"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return LaunchError(kExitBadImage,
@@ -232,6 +248,23 @@ absl::StatusOr<ImageInfo> InspectImageFile(const std::string& path) {
                        absl::StrCat(path, ": ", info.status().message()));
   }
   return info;
+}
+
+absl::Status CheckRunnable(const ImageInfo& info, const std::string& path) {
+  if (!info.has_note) {
+    return LaunchError(
+        kExitBadImage,
+        absl::StrCat(path,
+                     ": not an hcall image: no .note.hcall note (every "
+                     "hcall backend adds one; build images with hc_image)"));
+  }
+  if (access(path.c_str(), X_OK) != 0) {
+    return LaunchError(
+        kExitBadImage,
+        absl::StrCat(path, ": not executable (", strerror(errno),
+                     "); give it execute permission: chmod +x ", path));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<const Platform*> ResolvePlatform(const ImageInfo& info,

@@ -51,12 +51,19 @@ struct ImageInfo {
 // notes, class that does not fit the machine).
 absl::StatusOr<ImageInfo> InspectImage(absl::string_view bytes);
 
-// Reads and parses the file at (path): kExitBadImage if it cannot be read.
+// Reads and parses the file at (path): kExitBadImage if it cannot be read,
+// kExitNotAFile if it is a directory or not a regular file.
 absl::StatusOr<ImageInfo> InspectImageFile(const std::string& path);
 
 // The platform of (info), checked against (requested) (a platform name, or
 // "" for none): kExitPlatform if neither decides, if (requested) is not a
 // platform, or if it contradicts what the image says.
+// What `hcall run` requires of an inspected image at (path): the hcall
+// note (kExitBadImage "not an hcall image" without it: a program built for
+// glibc would only die at its first system call) and execute permission
+// (kExitBadImage, the same on every platform, QEMU ones included).
+absl::Status CheckRunnable(const ImageInfo& info, const std::string& path);
+
 absl::StatusOr<const Platform*> ResolvePlatform(const ImageInfo& info,
                                                 absl::string_view requested,
                                                 absl::string_view image_name);

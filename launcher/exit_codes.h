@@ -12,7 +12,8 @@ namespace hcall::launcher {
 enum ExitCode : int {
   kExitOk = 0,
   kExitUsage = 64,          // malformed command line or flag value
-  kExitBadImage = 65,       // not an ELF file, truncated, or unreadable image
+  kExitBadImage = 65,       // not an ELF file, truncated, unreadable, not
+                            // executable, or not an hcall image
   kExitNoInput = 66,        // a granted host path is missing or unreadable
   kExitNotAFile = 67,       // a directory (or other non-file) where a file
                             // or block device is needed

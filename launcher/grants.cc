@@ -38,6 +38,14 @@ absl::Status OpenOne(const GrantSpec& g, OpenedGrant* out) {
   const int fd = open(g.host_path.c_str(), flags, 0600);
   if (fd < 0) {
     const int err = errno;
+    struct stat st;
+    if (err == ENXIO && stat(g.host_path.c_str(), &st) == 0 &&
+        S_ISSOCK(st.st_mode)) {
+      return Fail(
+          kExitNotAFile, g,
+          absl::StrCat("is a socket; a ", g.is_block ? "block device" : "file",
+                       " is needed"));
+    }
     if (err == EISDIR) {
       return Fail(
           kExitNotAFile, g,

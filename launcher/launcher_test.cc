@@ -13,10 +13,14 @@
 // HCALL_TEST_IMAGES, a directory of images named <name>_<cpu> (cpu:
 // x86_64, aarch64, arm; a CPU whose images are missing is skipped).
 // Foreign-CPU images run under qemu-user from $PATH.
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +36,7 @@
 #include "gtest/gtest.h"
 #include "launcher/exit_codes.h"
 #include "launcher/platform.h"
+#include "launcher/run_spec.h"
 #include "launcher/testdata/fake_elf.h"
 
 namespace hcall::launcher {
@@ -150,6 +155,29 @@ class LauncherTest : public ::testing::Test {
 
 const char* const kCpus[] = {"x86_64", "aarch64", "arm"};
 
+// Binds a UNIX socket named (name) in directory (dir), as a user's stray
+// socket file would be. The address goes through /proc/self/fd, since a
+// test's directory can be longer than sun_path.
+bool MakeSocket(const std::string& dir, const std::string& name) {
+  const int dir_fd = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  bool ok = dir_fd >= 0 && fd >= 0;
+  if (ok) {
+    const std::string path = absl::StrCat("/proc/self/fd/", dir_fd, "/", name);
+    struct sockaddr_un addr = {};
+    addr.sun_family = AF_UNIX;
+    ok = path.size() < sizeof(addr.sun_path);
+    if (ok) {
+      memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+      ok = bind(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof(addr)) ==
+           0;
+    }
+  }
+  if (fd >= 0) close(fd);
+  if (dir_fd >= 0) close(dir_fd);
+  return ok;
+}
+
 struct Victim {
   const char* action;
   const char* syscall;  // what the launcher must name
@@ -220,6 +248,55 @@ TEST_F(LauncherTest, VictimsDieUnderStrictAndContinueUnderAudit) {
     // Per-platform run: every victim must have been given.
     EXPECT_EQ(ran, static_cast<int>(sizeof(kVictims) / sizeof(kVictims[0])));
   }
+}
+
+// Another ABI's system call (x32 on an x86_64 host) is handled like any
+// forbidden call: strict kills, audit denies with EPERM and names it.
+TEST_F(LauncherTest, X32SystemCallsAreForbiddenCalls) {
+  if (HostCpu() != Cpu::kX86_64 || !Have("victim_x32", "x86_64")) {
+    GTEST_SKIP() << "x32 exists only on an x86_64 host, with its images";
+  }
+  const std::string image = Image("victim_x32", "x86_64");
+  Result strict = Hcall({"run", "--timeout=60s", image});
+  EXPECT_EQ(strict.code, kExitSandboxKill) << strict.err;
+  EXPECT_NE(strict.err.find(absl::StrCat("sandbox: ", image,
+                                         " attempted forbidden system call "
+                                         "x32 getpid\n")),
+            std::string::npos)
+      << strict.err;
+  EXPECT_NE(strict.out.find("VICTIM x32: attempting"), std::string::npos);
+  EXPECT_EQ(strict.out.find("CONTINUED"), std::string::npos) << strict.out;
+  Result audit = Hcall({"run", "--sandbox=audit", "--timeout=60s", image});
+  EXPECT_EQ(audit.code, 0) << audit.err;
+  EXPECT_NE(audit.err.find(absl::StrCat("sandbox: audit: ", image,
+                                        " attempted forbidden system call "
+                                        "x32 getpid (denied with EPERM)")),
+            std::string::npos)
+      << audit.err;
+  EXPECT_NE(audit.out.find("VICTIM x32 CONTINUED ret=-1\n"), std::string::npos)
+      << audit.out;
+}
+
+// Execute permission is checked before anything runs, with the same message
+// for native and qemu-user images.
+TEST_F(LauncherTest, ImageWithoutExecutePermissionIsRefused) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("hello", cpu)) continue;
+    ++ran;
+    const std::string copy = Path(absl::StrCat("hello_noexec_", cpu));
+    WriteFile(copy, ReadFile(Image("hello", cpu)));
+    ASSERT_EQ(chmod(copy.c_str(), 0644), 0);
+    Result r = Hcall({"run", copy});
+    SCOPED_TRACE(cpu);
+    EXPECT_EQ(r.code, kExitBadImage) << r.err;
+    EXPECT_NE(r.err.find(absl::StrCat("hcall: ", copy, ": not executable (")),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("chmod +x"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("Hello"), std::string::npos);
+  }
+  EXPECT_GT(ran, 0);
 }
 
 TEST_F(LauncherTest, ExitStatusIsRelayed) {
@@ -316,6 +393,13 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
   WriteFile(Path("script.sh"), "#!/bin/sh\necho hi\n");
   WriteFile(Path("truncated.elf"), ReadFile(hello).substr(0, 100));
   mkdir(Path("adir").c_str(), 0755);
+  ASSERT_TRUE(MakeSocket(dir_, "sock")) << strerror(errno);
+  std::vector<std::string> many_grants = {"run"};
+  for (size_t i = 0; i <= kMaxGrants; ++i) {
+    many_grants.push_back("--file");
+    many_grants.push_back(absl::StrCat("f", i, "=ok.txt"));
+  }
+  many_grants.push_back(hello);
   struct Case {
     std::vector<std::string> args;
     int code;
@@ -355,6 +439,32 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
       {{"run", "nope.elf"},
        kExitBadImage,
        "hcall: nope.elf: No such file or directory\n"},
+      {{"run", "/bin/true"},
+       kExitBadImage,
+       "hcall: /bin/true: not an hcall image: no .note.hcall note"},
+      {{"run", "adir"},
+       kExitNotAFile,
+       "hcall: adir: is a directory, not an image\n"},
+      {{"run", "--file", "d=ok.txt:RW", hello},
+       kExitUsage,
+       "hcall: --file d=ok.txt:RW: unknown mode RW (ro, rw, rwc)\n"},
+      {{"run", "--file", "d=nope:RW", hello},
+       kExitUsage,
+       "hcall: --file d=nope:RW: unknown mode RW (ro, rw, rwc); and nope: No "
+       "such file or directory\n"},
+      {{"run", "--block", "d=ok.txt:rwx", hello},
+       kExitUsage,
+       "unknown mode rwx (ro, rw)\n"},
+      {{"run", "--file", "d=sock", hello},
+       kExitNotAFile,
+       "hcall: --file d=sock: is a socket; a file is needed\n"},
+      {many_grants, kExitUsage, "129 grants: at most 128"},
+      {{"run", "--timeout=5", hello},
+       kExitUsage,
+       "hcall: --timeout=5: add a unit: 5s"},
+      {{"run", "--deterministic", "42", hello},
+       kExitUsage,
+       "hcall: --deterministic 42: did you mean --deterministic=42?"},
       {{"run", "--memory=lots", hello},
        kExitUsage,
        "hcall: --memory=lots: expected a size"},
@@ -396,6 +506,14 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
     EXPECT_EQ(r.out.find("Hello"), std::string::npos);
   }
+  // The largest documented memory size is accepted; a path with a colon
+  // that exists is a path, not a mode.
+  Result terabyte = Hcall({"run", "--memory=1T", "--print-command", hello});
+  EXPECT_EQ(terabyte.code, 0) << terabyte.err;
+  WriteFile(Path("odd:name"), "x");
+  Result colon =
+      Hcall({"run", "--print-command", "--file", "d=odd:name", hello});
+  EXPECT_EQ(colon.code, 0) << colon.err;
   // Help is not an error: exit 0, usage on stdout.
   for (const char* help : {"--help", "-help", "--helpfull"}) {
     Result r = Hcall({help});
@@ -434,6 +552,7 @@ TEST_F(LauncherTest, PrintCommandGoldenPerBaremetalPlatform) {
   for (const char* cpu : kCpus) {
     SCOPED_TRACE(cpu);
     WriteFile(Path("kernel.elf"), testing::FakeBaremetalImage(cpu));
+    ASSERT_EQ(chmod(Path("kernel.elf").c_str(), 0755), 0);
     Result r = Hcall({"run", "--print-command", "--block", "root=root.img:ro",
                       "--block", "data=data.img:rw", "--memory=128M",
                       "--deterministic=7", "--env", "MODE=test", "kernel.elf",

@@ -103,9 +103,11 @@ exit status of `hcall run`:
   159     the seccomp filter killed it (128+SIGSYS; "sandbox: ...")
   124     --timeout expired
   64      malformed command line or flag value
-  65      the image is not an ELF file, is truncated or unreadable
+  65      the image is not an ELF file, is truncated or unreadable, is not
+          executable, or is not an hcall image (no .note.hcall note)
   66      a granted host path is missing or unreadable
-  67      a directory (or FIFO, socket) where a file or device is needed
+  67      a directory (or FIFO, socket) where an image, file or device is
+          needed
   68      two grants share a name (stdin/stdout/stderr are taken)
   69      a block device's size is not a multiple of its block size
   70      the image's CPU needs a QEMU that is not installed

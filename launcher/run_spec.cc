@@ -2,6 +2,7 @@
 #include "launcher/run_spec.h"
 
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <set>
 #include <string>
@@ -20,6 +21,20 @@ namespace {
 
 absl::Status Usage(absl::string_view message) {
   return LaunchError(kExitUsage, message);
+}
+
+bool Exists(absl::string_view path) {
+  struct stat st;
+  return lstat(std::string(path).c_str(), &st) == 0;
+}
+
+// A short word after the last colon: what a mistyped mode looks like.
+bool LooksLikeMode(absl::string_view text) {
+  if (text.empty() || text.size() > 4) return false;
+  for (char c : text) {
+    if (!absl::ascii_isalpha(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -52,6 +67,16 @@ absl::StatusOr<GrantSpec> ParseGrant(absl::string_view text, bool is_block) {
       }
       g.access = Access::kReadWriteCreate;
       path = path.substr(0, colon);
+    } else if (LooksLikeMode(mode) && !Exists(path)) {
+      // "x:RW": a path with a colon in its name is still allowed, but only
+      // when it exists.
+      const std::string modes = is_block ? "ro, rw" : "ro, rw, rwc";
+      const absl::string_view before = path.substr(0, colon);
+      return Usage(absl::StrCat(
+          g.flag, ": unknown mode ", mode, " (", modes, ")",
+          Exists(before)
+              ? ""
+              : absl::StrCat("; and ", before, ": No such file or directory")));
     }
   }
   if (path.empty()) return Usage(absl::StrCat(g.flag, ": empty host path"));
@@ -81,6 +106,9 @@ absl::StatusOr<uint64_t> ParseSize(absl::string_view text) {
       case 'G':
         unit = 1ull << 30;
         break;
+      case 'T':
+        unit = 1ull << 40;
+        break;
       default:
         break;
     }
@@ -90,7 +118,7 @@ absl::StatusOr<uint64_t> ParseSize(absl::string_view text) {
   if (rest.empty() || !absl::SimpleAtoi(rest, &value) || rest[0] == '-' ||
       rest[0] == '+') {
     return Usage(absl::StrCat("--memory=", text,
-                              ": expected a size such as 64M, 1G or 4096"));
+                              ": expected a size such as 64M, 1G, 1T or 4096"));
   }
   if (value == 0 || value > (1ull << 40) / unit) {
     return Usage(
@@ -144,6 +172,12 @@ absl::StatusOr<RunSpec> BuildRunSpec(const RawFlags& flags,
       }
       spec.grants.push_back(*std::move(g));
     }
+  }
+  if (spec.grants.size() > kMaxGrants) {
+    return Usage(absl::StrCat(
+        spec.grants.size(), " grants: at most ", kMaxGrants,
+        " --file and --block grants together (each adds rules to the seccomp "
+        "filter, and the kernel bounds a filter's size)"));
   }
   for (const std::string& kv : flags.env) {
     const size_t eq = kv.find('=');

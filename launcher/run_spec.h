@@ -3,6 +3,7 @@
 #ifndef HCALL_LAUNCHER_RUN_SPEC_H_
 #define HCALL_LAUNCHER_RUN_SPEC_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <string>
@@ -37,6 +38,11 @@ inline constexpr const char* kConsoleNames[3] = {"stdin", "stdout", "stderr"};
 inline constexpr uint64_t kDefaultMemoryBytes = 64ull << 20;
 // HC_DETERMINISTIC's default seed ("hcall-01"), used by a bare
 // --deterministic.
+// Most --file and --block grants one run may have. The seccomp filter has
+// rules per granted descriptor and the kernel caps a filter at 4096
+// instructions; 128 of any mix fits (about 190 files do not).
+inline constexpr size_t kMaxGrants = 128;
+
 inline constexpr uint64_t kDefaultSeed = 0x6863616c6c2d3031ull;
 
 struct RunSpec {

@@ -25,9 +25,17 @@ TEST(ParseGrant, NamePathAndMode) {
   g = ParseGrant("d=a:b:ro", true);  // only a known suffix is a mode
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->host_path, "a:b");
-  g = ParseGrant("d=a:b", true);
+  g = ParseGrant("d=a:b/c", true);  // a colon inside the path
   ASSERT_TRUE(g.ok());
-  EXPECT_EQ(g->host_path, "a:b");
+  EXPECT_EQ(g->host_path, "a:b/c");
+  // A word after the last colon of a path that does not exist is a
+  // mistyped mode (launcher_test covers the path that exists).
+  g = ParseGrant("d=a:b", true);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(ExitCodeOf(g.status()), kExitUsage);
+  EXPECT_EQ(g.status().message(),
+            "--block d=a:b: unknown mode b (ro, rw); and a: No such file or "
+            "directory");
   g = ParseGrant("log=out.txt:rwc", false);
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->access, Access::kReadWriteCreate);

@@ -762,6 +762,8 @@ absl::StatusOr<int> RunBaremetal(const RunSpec& spec, const Platform& platform,
 absl::StatusOr<int> Run(const RunSpec& spec) {
   absl::StatusOr<ImageInfo> info = InspectImageFile(spec.image);
   if (!info.ok()) return info.status();
+  absl::Status runnable = CheckRunnable(*info, spec.image);
+  if (!runnable.ok()) return runnable;
   absl::StatusOr<const Platform*> platform =
       ResolvePlatform(*info, spec.platform, spec.image);
   if (!platform.ok()) return platform.status();

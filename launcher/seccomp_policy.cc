@@ -375,8 +375,9 @@ absl::StatusOr<std::unique_ptr<SeccompPolicy>> BuildPolicy(
     return LaunchError(kExitInternal, "seccomp: seccomp_init failed");
   }
   auto policy = std::make_unique<SeccompPolicy>(ctx);
-  int rc =
-      seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  // Another ABI's system calls (x32, i386) get the default action too:
+  // killed under strict, denied and reported under audit.
+  int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, def);
   if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
   if (rc != 0) {
     return LaunchError(
@@ -436,10 +437,19 @@ absl::StatusOr<std::string> ExportBpf(const SeccompPolicy& policy) {
 }
 
 std::string SyscallName(long nr) {
-  char* name =
-      seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, static_cast<int>(nr));
-  if (name == nullptr) return absl::StrCat("syscall ", nr);
-  std::string out(name);
+#if defined(__x86_64__)
+  // x32 calls carry the x86_64 audit architecture with this bit set.
+  constexpr long kX32Bit = 0x40000000;
+  const bool x32 = (nr & kX32Bit) != 0;
+  const uint32_t arch = x32 ? SCMP_ARCH_X32 : SCMP_ARCH_NATIVE;
+#else
+  const bool x32 = false;
+  const uint32_t arch = SCMP_ARCH_NATIVE;
+#endif
+  char* name = seccomp_syscall_resolve_num_arch(arch, static_cast<int>(nr));
+  const char* prefix = x32 ? "x32 " : "";
+  if (name == nullptr) return absl::StrCat(prefix, "syscall ", nr);
+  std::string out = absl::StrCat(prefix, name);
   free(name);
   return out;
 }
