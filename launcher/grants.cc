@@ -27,18 +27,24 @@ absl::Status Fail(int code, const GrantSpec& g, absl::string_view why) {
   return LaunchError(code, absl::StrCat(g.flag, ": ", why));
 }
 
+absl::Status CheckOpened(const GrantSpec& g, int fd, OpenedGrant* out);
+
 absl::Status OpenOne(const GrantSpec& g, OpenedGrant* out) {
   int flags = O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-  if (g.access == Access::kReadOnly) {
-    flags |= O_RDONLY;
-  } else {
-    flags |= O_RDWR;
-    if (g.access == Access::kReadWriteCreate) flags |= O_CREAT;
-  }
-  const int fd = open(g.host_path.c_str(), flags, 0600);
+  flags |= g.access == Access::kReadOnly ? O_RDONLY : O_RDWR;
+  const int fd = open(g.host_path.c_str(), flags);
   if (fd < 0) {
     const int err = errno;
     struct stat st;
+    if (err == ENOENT && g.access == Access::kReadWriteCreate) {
+      if (lstat(g.host_path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        return Fail(kExitNoInput, g,
+                    "is a symbolic link to a missing file; :rwc creates "
+                    "files only where no link points");
+      }
+      out->create_pending = true;  // CreatePendingGrants, just before exec
+      return absl::OkStatus();
+    }
     if (err == ENXIO && stat(g.host_path.c_str(), &st) == 0 &&
         S_ISSOCK(st.st_mode)) {
       return Fail(
@@ -54,7 +60,13 @@ absl::Status OpenOne(const GrantSpec& g, OpenedGrant* out) {
     }
     return Fail(kExitNoInput, g, strerror(err));
   }
-  out->host_fd = fd;  // owned by the caller from here on
+  return CheckOpened(g, fd, out);
+}
+
+// Checks the type (and for blocks the size) of the grant open at (fd), which
+// (out) owns from here on.
+absl::Status CheckOpened(const GrantSpec& g, int fd, OpenedGrant* out) {
+  out->host_fd = fd;
   struct stat st;
   if (fstat(fd, &st) != 0) return Fail(kExitNoInput, g, strerror(errno));
   const bool reg = S_ISREG(st.st_mode);
@@ -108,6 +120,39 @@ OpenedGrants::~OpenedGrants() {
   for (const OpenedGrant& g : grants) {
     if (g.host_fd >= 0) close(g.host_fd);
   }
+}
+
+void OpenedGrants::RemoveCreated() {
+  for (const std::string& path : created) {
+    struct stat st;
+    if (lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size == 0) {
+      unlink(path.c_str());
+    }
+  }
+  created.clear();
+}
+
+absl::Status CreatePendingGrants(OpenedGrants* grants) {
+  for (OpenedGrant& g : grants->grants) {
+    if (!g.create_pending) continue;
+    const int fd = open(g.spec.host_path.c_str(),
+                        O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
+                            O_NOCTTY | O_NONBLOCK,
+                        0600);
+    if (fd < 0) {
+      const int err = errno;
+      return Fail(kExitNoInput, g.spec,
+                  err == EEXIST ? "appeared while hcall was starting; not "
+                                  "replaced (run again to use it)"
+                                : strerror(err));
+    }
+    g.create_pending = false;
+    grants->created.push_back(g.spec.host_path);
+    absl::Status s = CheckOpened(g.spec, fd, &g);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec) {

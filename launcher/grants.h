@@ -2,8 +2,11 @@
 // manifest that describes it to the image.
 //
 // The launcher opens every granted host path itself (the image never names
-// a host path): :ro with O_RDONLY, :rw with O_RDWR, :rwc with
-// O_RDWR|O_CREAT (mode 0600). Nothing is created unless :rwc asks for it.
+// a host path): :ro with O_RDONLY, :rw with O_RDWR, :rwc with O_RDWR when
+// the file exists. A missing :rwc file is created (mode 0600) only by
+// CreatePendingGrants, once every grant is open and the image is about to
+// run, with O_EXCL|O_NOFOLLOW: never through a symbolic link. Nothing else
+// is ever created.
 // A file grant must be a regular file or a character device; a block grant
 // a regular file or a block device whose size is a positive multiple of
 // its block size (BLKSSZGET for a device, 512 for a file).
@@ -31,8 +34,9 @@ struct OpenedGrant {
   int host_fd = -1;   // the launcher's descriptor (O_CLOEXEC)
   int image_fd = -1;  // the descriptor number the image sees
   bool is_char_device = false;
-  uint64_t size = 0;        // blocks: bytes
-  uint32_t block_size = 0;  // blocks: sector size
+  uint64_t size = 0;            // blocks: bytes
+  uint32_t block_size = 0;      // blocks: sector size
+  bool create_pending = false;  // :rwc of a missing file: not open yet
 };
 
 // Owns the descriptors it opened; closes them when destroyed.
@@ -44,13 +48,22 @@ class OpenedGrants {
   OpenedGrants(OpenedGrants&&) = default;
   OpenedGrants& operator=(OpenedGrants&&) = default;
   ~OpenedGrants();
+  // Removes the files CreatePendingGrants created, if still empty: for a
+  // launch that failed before the image ran.
+  void RemoveCreated();
   std::vector<OpenedGrant> grants;
+  std::vector<std::string> created;  // host paths created for this run
 };
 
 // Opens every grant of (spec) in manifest order. Errors name the flag:
 // kExitNoInput ("--file data=/nope: No such file or directory"),
 // kExitNotAFile (a directory, FIFO or socket), kExitBadBlockSize.
 absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec);
+
+// Creates and opens the :rwc files OpenGrants found missing. kExitNoInput if
+// one cannot be created, or appeared meanwhile (the launcher creates only
+// what it owns: an existing path, or a link, is not replaced).
+absl::Status CreatePendingGrants(OpenedGrants* grants);
 
 // The boot manifest (capability/MANIFEST.md) for (grants): the console as
 // stdin/stdout/stderr preopened at 0/1/2, then every grant by name with

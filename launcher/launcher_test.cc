@@ -543,6 +543,37 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
   Result not_created = Hcall({"run", "--file", "log=other.log:rw", hello});
   EXPECT_EQ(not_created.code, kExitNoInput);
   EXPECT_NE(access(Path("other.log").c_str(), F_OK), 0);
+  // ... and only once the image is about to run: not for --print-command,
+  // not when a later grant fails, not for a bare-metal image (which has no
+  // files), never through a dangling symbolic link.
+  Result printed =
+      Hcall({"run", "--print-command", "--file", "log=p.log:rwc", hello});
+  EXPECT_EQ(printed.code, 0) << printed.err;
+  EXPECT_NE(access(Path("p.log").c_str(), F_OK), 0) << "--print-command";
+  Result later =
+      Hcall({"run", "--file", "log=l.log:rwc", "--file", "d=nope.txt", hello});
+  EXPECT_EQ(later.code, kExitNoInput) << later.err;
+  EXPECT_NE(access(Path("l.log").c_str(), F_OK), 0) << "a later grant failed";
+  WriteFile(Path("bm.elf"), testing::FakeBaremetalImage(host));
+  ASSERT_EQ(chmod(Path("bm.elf").c_str(), 0755), 0);
+  Result bare = Hcall({"run", "--file", "log=b.log:rwc", "bm.elf"});
+  EXPECT_EQ(bare.code, kExitUsage) << bare.err;
+  EXPECT_NE(bare.err.find("a bare-metal image has no files"), std::string::npos)
+      << bare.err;
+  EXPECT_NE(access(Path("b.log").c_str(), F_OK), 0) << "bare metal";
+  ASSERT_EQ(symlink(Path("target.log").c_str(), Path("link.log").c_str()), 0);
+  Result link = Hcall({"run", "--file", "log=link.log:rwc", hello});
+  EXPECT_EQ(link.code, kExitNoInput) << link.err;
+  EXPECT_NE(link.err.find("hcall: --file log=link.log:rwc: is a symbolic "
+                          "link to a missing file"),
+            std::string::npos)
+      << link.err;
+  EXPECT_NE(access(Path("target.log").c_str(), F_OK), 0) << "created a target";
+  // An existing file is opened as it is, and keeps what it held.
+  WriteFile(Path("kept.log"), "kept");
+  Result kept = Hcall({"run", "--file", "log=kept.log:rwc", hello});
+  EXPECT_EQ(kept.code, 7) << kept.err;
+  EXPECT_EQ(ReadFile(Path("kept.log")), "kept");
 }
 
 TEST_F(LauncherTest, PrintCommandGoldenPerBaremetalPlatform) {

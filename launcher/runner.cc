@@ -465,8 +465,7 @@ const char* SandboxName(SandboxMode m) {
 }
 
 absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
-                             const Platform& platform,
-                             const OpenedGrants& grants,
+                             const Platform& platform, OpenedGrants& grants,
                              const std::string& manifest) {
   const bool native = RunnerFor(platform) == Runner::kNative;
   std::string qemu;
@@ -517,6 +516,12 @@ absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
   auto close_owned = [&owned]() {
     for (int fd : owned) close(fd);
   };
+  // The image is about to run: only now create what :rwc asked for.
+  absl::Status created = CreatePendingGrants(&grants);
+  if (!created.ok()) {
+    close_owned();
+    return created;
+  }
   absl::StatusOr<int> memfd = MakeSealedMemfd(manifest);
   if (!memfd.ok()) {
     close_owned();
@@ -679,14 +684,6 @@ absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
 absl::StatusOr<int> RunBaremetal(const RunSpec& spec, const Platform& platform,
                                  const OpenedGrants& grants,
                                  const std::string& manifest) {
-  for (const OpenedGrant& g : grants.grants) {
-    if (!g.spec.is_block) {
-      return LaunchError(kExitUsage,
-                         absl::StrCat(g.spec.flag,
-                                      ": a bare-metal image has no files; "
-                                      "grant it as --block"));
-    }
-  }
   std::string qemu = platform.qemu;
   if (!spec.print_command) {
     absl::StatusOr<std::string> q =
@@ -767,6 +764,17 @@ absl::StatusOr<int> Run(const RunSpec& spec) {
   absl::StatusOr<const Platform*> platform =
       ResolvePlatform(*info, spec.platform, spec.image);
   if (!platform.ok()) return platform.status();
+  if ((*platform)->os == Os::kBaremetal) {
+    // Checked before anything is opened.
+    for (const GrantSpec& g : spec.grants) {
+      if (!g.is_block) {
+        return LaunchError(kExitUsage,
+                           absl::StrCat(g.flag,
+                                        ": a bare-metal image has no files; "
+                                        "grant it as --block"));
+      }
+    }
+  }
   absl::StatusOr<OpenedGrants> grants = OpenGrants(spec);
   if (!grants.ok()) return grants.status();
   absl::StatusOr<std::string> manifest =
@@ -775,7 +783,11 @@ absl::StatusOr<int> Run(const RunSpec& spec) {
   if ((*platform)->os == Os::kBaremetal) {
     return RunBaremetal(spec, **platform, *grants, *manifest);
   }
-  return RunLinux(spec, *info, **platform, *grants, *manifest);
+  absl::StatusOr<int> code =
+      RunLinux(spec, *info, **platform, *grants, *manifest);
+  // A launch that failed before the image ran leaves nothing behind.
+  if (!code.ok()) grants->RemoveCreated();
+  return code;
 }
 
 absl::StatusOr<std::string> Inspect(const std::string& image,
