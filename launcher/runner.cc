@@ -305,7 +305,21 @@ struct Outcome {
   int status = 0;
   bool timed_out = false;
   long last_syscall = -1;  // at the exit stop (strict)
+  int forwarded = 0;       // the last signal passed on to the image
 };
+
+// What the supervisor waits for: the image's SIGCHLD, and the signals that
+// end a terminal job (Ctrl-C, a closed terminal, kill), which it passes on
+// to the image so that it ends the way the user asked. All are blocked and
+// read from the returned signalfd (-1 on failure); (old) gets the previous
+// mask. The child unblocks everything before exec.
+int BlockSupervisedSignals(sigset_t* old) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGCHLD, SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  sigprocmask(SIG_BLOCK, &set, old);
+  return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
 
 // Waits for (pid), relaying signals past ptrace stops, answering audit
 // notifications on (listener), and killing it at (deadline).
@@ -357,6 +371,10 @@ Outcome Supervise(pid_t pid, int sigchld_fd, int listener, bool traced,
     if (n > 0 && (fds[0].revents & POLLIN) != 0) {
       struct signalfd_siginfo si;
       while (read(sigchld_fd, &si, sizeof(si)) == sizeof(si)) {
+        if (si.ssi_signo != SIGCHLD) {
+          out.forwarded = static_cast<int>(si.ssi_signo);
+          kill(pid, out.forwarded);
+        }
       }
     }
     if (listener >= 0 && n > 0 && (fds[1].revents & POLLIN) != 0) {
@@ -410,8 +428,10 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
             spec.image.c_str(), name.c_str());
     return kExitSandboxKill;
   }
-  fprintf(stderr, "hcall: %s was killed by signal %s\n", spec.image.c_str(),
-          SignalText(sig).c_str());
+  fprintf(
+      stderr, "hcall: %s was killed by signal %s%s\n", spec.image.c_str(),
+      SignalText(sig).c_str(),
+      sig == out.forwarded ? " (passed on by hcall, which received it)" : "");
   return 128 + sig;
 }
 
@@ -587,11 +607,8 @@ absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
   plan.sync_src = sync.r;
   plan.report_src = report.w;
 
-  sigset_t chld, old;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, &old);
-  const int sigchld_fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+  sigset_t old;
+  const int sigchld_fd = BlockSupervisedSignals(&old);
   fflush(nullptr);
   const pid_t pid = fork();
   if (pid < 0) {
@@ -715,11 +732,8 @@ absl::StatusOr<int> RunBaremetal(const RunSpec& spec, const Platform& platform,
   std::vector<char*> argv;
   for (std::string& a : *cmd) argv.push_back(a.data());
   argv.push_back(nullptr);
-  sigset_t chld, old;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, &old);
-  const int sigchld_fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+  sigset_t old;
+  const int sigchld_fd = BlockSupervisedSignals(&old);
   fflush(nullptr);
   const pid_t pid = fork();
   if (pid < 0) return Internal("fork");
