@@ -90,6 +90,8 @@ absl::StatusOr<PreparsedArgs> Preparse(const std::vector<std::string>& argv) {
       out.rest.push_back("--deterministic=default");
     } else if (absl::StartsWith(a, "print-command")) {
       out.rest.push_back(absl::StrCat("--print_command", a.substr(13)));
+    } else if (absl::StartsWith(a, "allow-exec-pages")) {
+      out.rest.push_back(absl::StrCat("--allow_exec_pages", a.substr(16)));
     } else if (absl::StartsWith(a, "qemu-dir")) {
       out.rest.push_back(absl::StrCat("--qemu_dir", a.substr(8)));
     } else {

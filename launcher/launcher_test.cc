@@ -195,6 +195,8 @@ const Victim kVictims[] = {
     {"clone", "clone", true},
     {"ptrace", "ptrace", false},  // qemu: ENOSYS, never reaches host
     {"mmap_wx", "mmap", false},   // qemu: guest RWX is emulated
+    // Executable after start (W^X over time); --allow_exec_pages permits it.
+    {"mprotect_exec", "mprotect", false},  // qemu: guest pages are emulated
     {"write_ungranted", "write", true},
 };
 
@@ -276,6 +278,28 @@ TEST_F(LauncherTest, X32SystemCallsAreForbiddenCalls) {
       << audit.err;
   EXPECT_NE(audit.out.find("VICTIM x32 CONTINUED ret=-1\n"), std::string::npos)
       << audit.out;
+}
+
+// --allow_exec_pages lets a native image make a page executable after it
+// started (still never writable and executable at once).
+TEST_F(LauncherTest, AllowExecPagesPermitsReadExecuteButNeverWriteExecute) {
+  const std::string host = CpuName(HostCpu());
+  if (!Have("victim_mprotect_exec", host) || !Have("victim_mmap_wx", host)) {
+    GTEST_SKIP() << "needs the host's victim images (the linux_" << host
+                 << " run)";
+  }
+  Result rx = Hcall({"run", "--allow_exec_pages", "--timeout=60s",
+                     Image("victim_mprotect_exec", host)});
+  EXPECT_EQ(rx.code, 0) << rx.err;
+  EXPECT_NE(rx.out.find("VICTIM mprotect_exec CONTINUED ret=0\n"),
+            std::string::npos)
+      << rx.out << rx.err;
+  Result wx = Hcall({"run", "--allow-exec-pages", "--timeout=60s",
+                     Image("victim_mmap_wx", host), "--", "4"});
+  EXPECT_EQ(wx.code, kExitSandboxKill) << wx.err;
+  EXPECT_NE(wx.err.find("attempted forbidden system call mmap"),
+            std::string::npos)
+      << wx.err;
 }
 
 // Execute permission is checked before anything runs, with the same message

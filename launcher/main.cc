@@ -70,6 +70,12 @@ ABSL_FLAG(std::string, sandbox, "strict",
 ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
           "Kill the image after this long (0: never) and exit 124. "
           "Example: --timeout=30s");
+ABSL_FLAG(bool, allow_exec_pages, false,
+          "(also --allow-exec-pages) Native images under --sandbox=strict or "
+          "audit: let the image make pages executable after it starts (map "
+          "or protect them READ|EXEC; never WRITE and EXEC at once). Off by "
+          "default: only the code loaded at exec can run. For JITs and rump "
+          "kernels that load modules. Example: --allow_exec_pages");
 ABSL_FLAG(bool, print_command, false,
           "(also --print-command) Show what would run: the platform, the "
           "descriptors and the exact command; run nothing. Grants are "
@@ -204,6 +210,7 @@ int main(int argc, char** argv) {
   raw.sandbox = absl::GetFlag(FLAGS_sandbox);
   raw.timeout = absl::GetFlag(FLAGS_timeout);
   raw.print_command = absl::GetFlag(FLAGS_print_command);
+  raw.allow_exec_pages = absl::GetFlag(FLAGS_allow_exec_pages);
   raw.platform = absl::GetFlag(FLAGS_platform);
   raw.qemu_dir = absl::GetFlag(FLAGS_qemu_dir);
   const std::vector<std::string> image_args(positional.begin() + 3,

@@ -219,6 +219,7 @@ absl::StatusOr<RunSpec> BuildRunSpec(const RawFlags& flags,
   }
   spec.timeout = flags.timeout;
   spec.print_command = flags.print_command;
+  spec.allow_exec_pages = flags.allow_exec_pages;
   spec.platform = flags.platform;
   spec.qemu_dir = flags.qemu_dir;
   return spec;

@@ -58,8 +58,9 @@ struct RunSpec {
   SandboxMode sandbox = SandboxMode::kStrict;
   absl::Duration timeout = absl::ZeroDuration();  // zero: none
   bool print_command = false;
-  std::string platform;  // --platform, or ""
-  std::string qemu_dir;  // --qemu_dir, or "" for $PATH
+  bool allow_exec_pages = false;  // executable pages after start (native)
+  std::string platform;           // --platform, or ""
+  std::string qemu_dir;           // --qemu_dir, or "" for $PATH
 };
 
 // Flag values as Abseil parsed them (main.cc fills this).
@@ -72,6 +73,7 @@ struct RawFlags {
   std::string sandbox = "strict";
   absl::Duration timeout = absl::ZeroDuration();
   bool print_command = false;
+  bool allow_exec_pages = false;
   std::string platform;
   std::string qemu_dir;
 };

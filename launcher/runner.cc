@@ -585,6 +585,7 @@ absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
   plan.sandbox = spec.sandbox != SandboxMode::kOff;
   plan.policy.profile = native ? Profile::kNativeImage : Profile::kQemuUser;
   plan.policy.mode = spec.sandbox;
+  plan.policy.allow_exec_pages = spec.allow_exec_pages;
   for (const OpenedGrant& g : grants.grants) {
     plan.policy.grants.push_back(
         {g.image_fd, g.spec.access != Access::kReadOnly, g.spec.is_block});

@@ -170,12 +170,15 @@ absl::Status AddIoRules(const PolicyConfig& c, SeccompPolicy* p) {
 
 absl::Status AddMemoryRules(const PolicyConfig& c, SeccompPolicy* p) {
   const char* m = "memory";
-  // W^X: prot may hold READ and EXEC, or READ and WRITE, never WRITE and
-  // EXEC (nor any other bit). Two masked rules per call: prot & ~(R|X) == 0,
-  // or prot & ~(R|W) == 0.
+  // W^X: prot may hold READ and WRITE, never WRITE and EXEC (nor any other
+  // bit): prot & ~(R|W) == 0. With allow_exec_pages also READ and EXEC
+  // (prot & ~(R|X) == 0): W^X at each instant only, since a page can go
+  // RW, then RX. Without it only the code mapped at exec ever runs.
   const uint64_t not_rx = ~uint64_t{PROT_READ | PROT_EXEC} & 0xffffffffu;
   const uint64_t not_rw = ~uint64_t{PROT_READ | PROT_WRITE} & 0xffffffffu;
-  for (uint64_t mask : {not_rx, not_rw}) {
+  std::vector<uint64_t> masks = {not_rw};
+  if (c.allow_exec_pages) masks.push_back(not_rx);
+  for (uint64_t mask : masks) {
     // hc_page_map: mmap(0, len, prot, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0):
     // no address hint, no MAP_FIXED, never a file.
     for (const char* call : {"mmap", "mmap2"}) {
@@ -189,7 +192,6 @@ absl::Status AddMemoryRules(const PolicyConfig& c, SeccompPolicy* p) {
         p->AddRule(m, "mprotect", SCMP_ACT_ALLOW, {Masked(2, mask, 0)});
     if (!s.ok()) return s;
   }
-  (void)c;
   return p->AddRule(m, "munmap", SCMP_ACT_ALLOW, {});
 }
 

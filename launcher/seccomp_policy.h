@@ -56,6 +56,9 @@ struct PolicyConfig {
   int sync_fd = -1;        // launcher-only, closed at exec: read()
   int report_fd = -1;      // launcher-only, closed at exec: write()
   int pid = 0;             // the image's pid (tgkill/kill target)
+  // Native images: may pages become executable after exec (mmap/mprotect
+  // with READ|EXEC)? Never WRITE|EXEC either way.
+  bool allow_exec_pages = false;
 };
 
 // An owned libseccomp filter and the description of every rule in it.

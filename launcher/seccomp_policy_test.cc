@@ -51,7 +51,7 @@ TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
            "io: fsync(a0 == 0x4) -> allow",
            "io: ioctl(a0 == 0x4, a1 == 0x80081272) -> allow",
            "io: statx(a0 == 0x3, a2 == 0x1000) -> allow",
-           "memory: mmap(a0 == 0, (a2 & 0xfffffffa) == 0, a3 == 0x22) -> allow",
+           "memory: mmap(a0 == 0, (a2 & 0xfffffffc) == 0, a3 == 0x22) -> allow",
            "memory: mprotect((a2 & 0xfffffffc) == 0) -> allow",
            "clock: clock_gettime(a0 == 0x1) -> allow",
            "clock: clock_nanosleep(a0 == 0, a1 == 0x1) -> allow",
@@ -61,14 +61,34 @@ TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
        }) {
     EXPECT_TRUE(HasRule(policy, rule)) << "missing: " << rule;
   }
-  // Never: writes to the read-only grant, any open/socket/exec/clone.
+  // Never: writes to the read-only grant, any open/socket/exec/clone, and
+  // without allow_exec_pages no executable page after exec.
   for (const std::string& r : policy.rules()) {
+    EXPECT_FALSE(absl::StrContains(r, "0xfffffffa")) << r;
     EXPECT_FALSE(absl::StartsWith(r, "io: write(a0 == 0x3)")) << r;
     EXPECT_FALSE(absl::StartsWith(r, "io: pwrite64(a0 == 0x3)")) << r;
     for (const char* never : {"open", "socket", "execve(", "clone", "ptrace",
                               "kill(", "mremap", "brk"}) {
       EXPECT_FALSE(absl::StrContains(r, std::string(": ") + never)) << r;
     }
+  }
+}
+
+TEST(SeccompPolicy, AllowExecPagesAddsReadExecuteOnly) {
+  PolicyConfig config = NativeConfig(SandboxMode::kStrict);
+  config.allow_exec_pages = true;
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> p = BuildPolicy(config);
+  ASSERT_TRUE(p.ok()) << p.status();
+  for (const char* rule : {
+           "memory: mmap(a0 == 0, (a2 & 0xfffffffa) == 0, a3 == 0x22) -> allow",
+           "memory: mprotect((a2 & 0xfffffffa) == 0) -> allow",
+           "memory: mprotect((a2 & 0xfffffffc) == 0) -> allow",
+       }) {
+    EXPECT_TRUE(HasRule(**p, rule)) << "missing: " << rule;
+  }
+  // Never a mask that lets WRITE and EXEC through together.
+  for (const std::string& r : (*p)->rules()) {
+    EXPECT_FALSE(absl::StrContains(r, "0xfffffff8")) << r;
   }
 }
 

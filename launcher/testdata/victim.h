@@ -18,17 +18,19 @@
 
 namespace hcall_victim {
 
-// System call numbers the backend never uses (so syscall.h lacks them).
+// System call numbers the victims make raw (syscall.h has only the
+// backend's own).
 struct Numbers {
-  long openat, socket, execve, execveat, clone, ptrace, mmap, write;
+  long openat, socket, execve, execveat, clone, ptrace, mmap, write, mprotect;
 };
 
 #if defined(__x86_64__)
-inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9, 1};
+inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9, 1, 10};
 #elif defined(__aarch64__)
-inline constexpr Numbers kNr = {56, 198, 221, 281, 220, 117, 222, 64};
+inline constexpr Numbers kNr = {56, 198, 221, 281, 220, 117, 222, 64, 226};
 #elif defined(__arm__)
-inline constexpr Numbers kNr = {322, 281, 11, 387, 120, 26, 192, 4};  // mmap2
+inline constexpr Numbers kNr = {322, 281, 11, 387, 120,
+                                26,  192, 4,  125};  // mmap2
 #endif
 
 inline void Print(const char* text) {
