@@ -38,6 +38,7 @@
 #include "launcher/exit_codes.h"
 #include "launcher/platform.h"
 #include "launcher/run_spec.h"
+#include "launcher/seccomp_policy.h"
 #include "launcher/testdata/fake_elf.h"
 
 namespace hcall::launcher {
@@ -277,6 +278,33 @@ TEST_F(LauncherTest, X32SystemCallsAreForbiddenCalls) {
             std::string::npos)
       << audit.err;
   EXPECT_NE(audit.out.find("VICTIM x32 CONTINUED ret=-1\n"), std::string::npos)
+      << audit.out;
+}
+
+// A native image cannot learn whether a host path exists through statx with
+// a path (the filter requires the NULL path of hc_stat). Needs a kernel that
+// takes statx(fd, NULL, AT_EMPTY_PATH): Linux 6.11 or later.
+TEST_F(LauncherTest, StatxOfAHostPathIsForbidden) {
+  const std::string host = CpuName(HostCpu());
+  if (!Have("victim_statx_path", host)) {
+    GTEST_SKIP() << "needs the host's victim images (the linux_" << host
+                 << " run)";
+  }
+  if (!KernelTakesStatxNullPath()) {
+    GTEST_SKIP() << "this kernel rejects statx(fd, NULL, AT_EMPTY_PATH) "
+                    "(before Linux 6.11): the path cannot be checked";
+  }
+  const std::string image = Image("victim_statx_path", host);
+  Result strict = Hcall({"run", "--timeout=60s", image});
+  EXPECT_EQ(strict.code, kExitSandboxKill) << strict.err;
+  EXPECT_NE(strict.err.find("attempted forbidden system call statx\n"),
+            std::string::npos)
+      << strict.err;
+  EXPECT_EQ(strict.out.find("CONTINUED"), std::string::npos) << strict.out;
+  Result audit = Hcall({"run", "--sandbox=audit", "--timeout=60s", image});
+  EXPECT_EQ(audit.code, 0) << audit.err;
+  EXPECT_NE(audit.out.find("VICTIM statx_path CONTINUED ret=-1\n"),
+            std::string::npos)
       << audit.out;
 }
 

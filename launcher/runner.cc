@@ -586,6 +586,7 @@ absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
   plan.policy.profile = native ? Profile::kNativeImage : Profile::kQemuUser;
   plan.policy.mode = spec.sandbox;
   plan.policy.allow_exec_pages = spec.allow_exec_pages;
+  plan.policy.statx_null_path = native && KernelTakesStatxNullPath();
   for (const OpenedGrant& g : grants.grants) {
     plan.policy.grants.push_back(
         {g.image_fd, g.spec.access != Access::kReadOnly, g.spec.is_block});

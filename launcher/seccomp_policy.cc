@@ -12,6 +12,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -74,6 +76,16 @@ std::vector<int> AllFds(const PolicyConfig& c) {
   return fds;
 }
 
+// statx(fd, path, AT_EMPTY_PATH, ..): hc_stat of (fd). With a path the call
+// would stat that host path (an absolute one whatever fd is); where the
+// kernel takes NULL (6.11+) the path must be NULL, before that it goes
+// unchecked (launcher/README.md, "Residual").
+std::vector<struct scmp_arg_cmp> StatxArgs(const PolicyConfig& c, uint64_t fd) {
+  std::vector<struct scmp_arg_cmp> args = {Eq(0, fd), Eq(2, AT_EMPTY_PATH)};
+  if (c.statx_null_path) args.push_back(Eq(1, 0));
+  return args;
+}
+
 absl::Status AddBootRules(const PolicyConfig& c, SeccompPolicy* p) {
   const char* m = "boot";
   // The launcher's own exec of the image (or of qemu): only this
@@ -98,8 +110,7 @@ absl::Status AddBootRules(const PolicyConfig& c, SeccompPolicy* p) {
     // The entry code reads the manifest (hc_stat for its size, hc_pread)
     // and closes its descriptor.
     const uint64_t fd = static_cast<uint64_t>(c.manifest_fd);
-    s = p->AddRule(m, "statx", SCMP_ACT_ALLOW,
-                   {Eq(0, fd), Eq(2, AT_EMPTY_PATH)});
+    s = p->AddRule(m, "statx", SCMP_ACT_ALLOW, StatxArgs(c, fd));
     if (s.ok()) s = p->AddRule(m, "pread64", SCMP_ACT_ALLOW, {Eq(0, fd)});
     if (s.ok()) s = p->AddRule(m, "close", SCMP_ACT_ALLOW, {Eq(0, fd)});
     if (!s.ok()) return s;
@@ -144,9 +155,8 @@ absl::Status AddIoRules(const PolicyConfig& c, SeccompPolicy* p) {
   if (!native) return absl::OkStatus();
   for (int fd : AllFds(c)) {
     const uint64_t u = static_cast<uint64_t>(fd);
-    // hc_stat: statx(fd, "", AT_EMPTY_PATH, mask, buf).
-    absl::Status s = p->AddRule(m, "statx", SCMP_ACT_ALLOW,
-                                {Eq(0, u), Eq(2, AT_EMPTY_PATH)});
+    // hc_stat: statx(fd, NULL, AT_EMPTY_PATH, mask, buf).
+    absl::Status s = p->AddRule(m, "statx", SCMP_ACT_ALLOW, StatxArgs(c, u));
     if (!s.ok()) return s;
     // hc_isatty: ioctl(fd, TCGETS).
     s = p->AddRule(m, "ioctl", SCMP_ACT_ALLOW, {Eq(0, u), Eq(1, TCGETS)});
@@ -436,6 +446,19 @@ absl::StatusOr<std::string> ExportPfc(const SeccompPolicy& policy) {
 
 absl::StatusOr<std::string> ExportBpf(const SeccompPolicy& policy) {
   return Export(policy, false);
+}
+
+bool KernelTakesStatxNullPath() {
+  static const bool takes = [] {
+    const int fd = open("/", O_PATH | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct statx sx;
+    const long rc =
+        syscall(SYS_statx, fd, nullptr, AT_EMPTY_PATH, STATX_TYPE, &sx);
+    close(fd);
+    return rc == 0;
+  }();
+  return takes;
 }
 
 std::string SyscallName(long nr) {

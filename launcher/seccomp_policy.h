@@ -59,7 +59,14 @@ struct PolicyConfig {
   // Native images: may pages become executable after exec (mmap/mprotect
   // with READ|EXEC)? Never WRITE|EXEC either way.
   bool allow_exec_pages = false;
+  // The host kernel accepts statx(fd, NULL, AT_EMPTY_PATH) (Linux 6.11+):
+  // then statx must pass NULL, and no image can stat a host path by name.
+  bool statx_null_path = false;
 };
+
+// Whether this kernel accepts statx with a NULL path and AT_EMPTY_PATH
+// (asked once, of an O_PATH descriptor of "/").
+bool KernelTakesStatxNullPath();
 
 // An owned libseccomp filter and the description of every rule in it.
 class SeccompPolicy {

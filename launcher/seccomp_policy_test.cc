@@ -74,6 +74,21 @@ TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
   }
 }
 
+TEST(SeccompPolicy, StatxPathMustBeNullWhereTheKernelTakesIt) {
+  PolicyConfig config = NativeConfig(SandboxMode::kStrict);
+  config.statx_null_path = true;
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> p = BuildPolicy(config);
+  ASSERT_TRUE(p.ok()) << p.status();
+  int statx_rules = 0;
+  for (const std::string& r : (*p)->rules()) {
+    if (!absl::StrContains(r, "statx(")) continue;
+    ++statx_rules;
+    EXPECT_TRUE(absl::StrContains(r, "a1 == 0")) << r;
+  }
+  // The manifest, the console's three descriptors and the two grants.
+  EXPECT_EQ(statx_rules, 6);
+}
+
 TEST(SeccompPolicy, AllowExecPagesAddsReadExecuteOnly) {
   PolicyConfig config = NativeConfig(SandboxMode::kStrict);
   config.allow_exec_pages = true;

@@ -67,6 +67,25 @@ uint32_t kind_from_mode(uint32_t mode) {
   }
 }
 
+// Path argument of statx: NULL names no path at all (Linux 6.11 and later
+// accept it with AT_EMPTY_PATH), so the launcher's filter can require it
+// and no image can stat a host path. Older kernels fault on NULL: then ""
+// from the first EFAULT on. One image, one thread: no atomics needed.
+const char* g_statx_path = nullptr;
+
+// statx(fd, path, AT_EMPTY_PATH, TYPE|MODE|SIZE, sx): the raw result.
+long statx_of(int fd, Statx* sx) {
+  const long mask = static_cast<long>(kStatxType | kStatxMode | kStatxSize);
+  long ret = syscall5(nr::kStatx, fd, reinterpret_cast<long>(g_statx_path),
+                      kAtEmptyPath, mask, reinterpret_cast<long>(sx));
+  if (ret == -err::kEFAULT && g_statx_path == nullptr) {
+    g_statx_path = "";
+    ret = syscall5(nr::kStatx, fd, reinterpret_cast<long>(g_statx_path),
+                   kAtEmptyPath, mask, reinterpret_cast<long>(sx));
+  }
+  return ret;
+}
+
 // Fills the size and sector size of block device (fd); statx reports 0.
 hc_status_t stat_block(int fd, struct hc_stat* st) {
   uint64_t bytes;
@@ -157,12 +176,7 @@ extern "C" hc_status_t hc_fsync(hc_handle_t handle) {
 
 extern "C" hc_status_t hc_stat(hc_handle_t handle, struct hc_stat* st) {
   hc_linux::Statx sx;
-  const long ret = hc_linux::syscall5(
-      hc_linux::nr::kStatx, handle, reinterpret_cast<long>(""),
-      hc_linux::kAtEmptyPath,
-      static_cast<long>(hc_linux::kStatxType | hc_linux::kStatxMode |
-                        hc_linux::kStatxSize),
-      reinterpret_cast<long>(&sx));
+  const long ret = hc_linux::statx_of(handle, &sx);
   if (is_error(ret)) return hc_linux::error_from_errno(ret);
   struct hc_stat out;
   out.kind = hc_linux::kind_from_mode(sx.stx_mode);
