@@ -199,6 +199,10 @@ const Victim kVictims[] = {
     // Executable after start (W^X over time); --allow_exec_pages permits it.
     {"mprotect_exec", "mprotect", false},  // qemu: guest pages are emulated
     {"write_ungranted", "write", true},
+    // Terminal input injection and SIGIO ownership: refused under qemu-user
+    // too, by argument (ioctl and fcntl requests QEMU itself never makes).
+    {"tiocsti", "ioctl", true},
+    {"fsetown", "fcntl", true},
 };
 
 TEST_F(LauncherTest, VictimsDieUnderStrictAndContinueUnderAudit) {

@@ -268,8 +268,6 @@ absl::Status AddQemuRules(const PolicyConfig& c, SeccompPolicy* p) {
                            "fstat",
                            "newfstatat",
                            "statx",
-                           "fcntl",
-                           "ioctl",
                            "getdents64",
                            "readlink",
                            "readlinkat",
@@ -318,6 +316,29 @@ absl::Status AddQemuRules(const PolicyConfig& c, SeccompPolicy* p) {
                            "exit_group",
                            "restart_syscall"}) {
     absl::Status s = p->AddRule(m, call, SCMP_ACT_ALLOW, {}, true);
+    if (!s.ok()) return s;
+  }
+  // ioctl: only what a terminal or block query needs (glibc's isatty, the
+  // guest's hc_isatty and block sizes, a window size): never TIOCSTI,
+  // TIOCSETD, TIOCLINUX, FIO* or FS_IOC_* on any descriptor.
+  for (uint64_t request :
+       {uint64_t{TCGETS}, uint64_t{TIOCGWINSZ}, uint64_t{TIOCGPGRP},
+        uint64_t{BLKGETSIZE64}, uint64_t{BLKSSZGET}}) {
+    absl::Status s = p->AddRule(m, "ioctl", SCMP_ACT_ALLOW, {Eq(1, request)});
+    if (!s.ok()) return s;
+  }
+  // fcntl: descriptor flags and status flags, never an owner, a signal, a
+  // lease or O_ASYNC (each would let the image signal another process).
+  for (uint64_t cmd :
+       {uint64_t{F_GETFD}, uint64_t{F_SETFD}, uint64_t{F_GETFL},
+        uint64_t{F_DUPFD}, uint64_t{F_DUPFD_CLOEXEC}, uint64_t{F_GETLK},
+        uint64_t{F_SETLK}, uint64_t{F_SETLKW}, uint64_t{F_GETPIPE_SZ}}) {
+    absl::Status s = p->AddRule(m, "fcntl", SCMP_ACT_ALLOW, {Eq(1, cmd)});
+    if (!s.ok()) return s;
+  }
+  {
+    absl::Status s = p->AddRule(m, "fcntl", SCMP_ACT_ALLOW,
+                                {Eq(1, F_SETFL), Masked(2, O_ASYNC, 0)});
     if (!s.ok()) return s;
   }
   // Files only read-only: no O_WRONLY/O_RDWR, no O_CREAT, no O_TRUNC.

@@ -152,7 +152,18 @@ TEST(SeccompPolicy, QemuProfile) {
   EXPECT_TRUE(HasRule(**p, "qemu: clone3() -> errno 38"));
   EXPECT_TRUE(HasRule(**p, "qemu: kill(a0 == 0x10e1) -> allow"));
   EXPECT_TRUE(HasRule(**p, "io: write(a0 == 0x4) -> allow"));
+  EXPECT_TRUE(HasRule(**p, "qemu: ioctl(a1 == 0x5401) -> allow"));  // TCGETS
+  EXPECT_TRUE(HasRule(**p,
+                      "qemu: fcntl(a1 == 0x4, (a2 & 0x2000) == 0) -> "
+                      "allow"));  // F_SETFL without O_ASYNC
   for (const std::string& r : (*p)->rules()) {
+    // ioctl and fcntl only by request: never unconstrained, never TIOCSTI
+    // (0x5412) or F_SETOWN (8) / F_SETSIG (10).
+    EXPECT_NE(r, "qemu: ioctl() -> allow");
+    EXPECT_NE(r, "qemu: fcntl() -> allow");
+    EXPECT_FALSE(absl::StrContains(r, "0x5412")) << r;
+    EXPECT_FALSE(absl::StrContains(r, "fcntl(a1 == 0x8)")) << r;
+    EXPECT_FALSE(absl::StrContains(r, "fcntl(a1 == 0xa)")) << r;
     EXPECT_FALSE(absl::StrContains(r, ": socket")) << r;
     EXPECT_FALSE(absl::StrContains(r, ": execve(")) << r;
     EXPECT_FALSE(absl::StrContains(r, ": ptrace")) << r;
