@@ -1,7 +1,10 @@
 // pthread programs on fibers: a mutex-protected counter with many threads
 // that yield inside the critical section, condition-variable queues
 // (bounded producer/consumer), timed waits, keys with destructors, once,
-// rwlocks, detach, and the mutex types' documented behaviour.
+// rwlocks, detach, and the mutex types' documented behaviour. Threads are
+// ordered by sched_yield (a FIFO run queue) and flags, never by how long a
+// sleep lasts: a sleep whose deadline passed before it blocked returns
+// without running anyone, and a loaded host can take that long.
 #include "hcl/pthread.h"
 
 #include <vector>
@@ -216,18 +219,25 @@ TEST(Pthread, MutexTypes) {
   EXPECT_EQ(hcl_pthread_mutexattr_settype(&a, 99), HCL_EINVAL);
 }
 
-void* HoldBriefly(void* arg) {
-  auto* m = static_cast<hcl_pthread_mutex_t*>(arg);
-  hcl_pthread_mutex_lock(m);
-  hcl_usleep(30000);
-  hcl_pthread_mutex_unlock(m);
+struct HeldMutex {
+  hcl_pthread_mutex_t m = HCL_PTHREAD_MUTEX_INITIALIZER;
+  bool release = false;
+};
+
+// Holds the mutex until main sets (release).
+void* HoldUntilReleased(void* arg) {
+  auto* h = static_cast<HeldMutex*>(arg);
+  hcl_pthread_mutex_lock(&h->m);
+  while (!h->release) hcl_sched_yield();
+  hcl_pthread_mutex_unlock(&h->m);
   return nullptr;
 }
 
 TEST(Pthread, MutexTimedlockTimesOut) {
-  hcl_pthread_mutex_t m = HCL_PTHREAD_MUTEX_INITIALIZER;
+  HeldMutex h;
+  hcl_pthread_mutex_t& m = h.m;
   hcl_pthread_t t;
-  ASSERT_EQ(hcl_pthread_create(&t, nullptr, HoldBriefly, &m), 0);
+  ASSERT_EQ(hcl_pthread_create(&t, nullptr, HoldUntilReleased, &h), 0);
   hcl_sched_yield();  // let it take the mutex
   hcl_timespec d;
   hcl_clock_gettime(HCL_CLOCK_REALTIME, &d);
@@ -237,6 +247,7 @@ TEST(Pthread, MutexTimedlockTimesOut) {
     ++d.tv_sec;
   }
   EXPECT_EQ(hcl_pthread_mutex_timedlock(&m, &d), HCL_ETIMEDOUT);
+  h.release = true;
   EXPECT_EQ(hcl_pthread_join(t, nullptr), 0);
   EXPECT_EQ(hcl_pthread_mutex_timedlock(&m, &d), 0);  // free now
   EXPECT_EQ(hcl_pthread_mutex_unlock(&m), 0);
@@ -292,7 +303,13 @@ TEST(Pthread, SelfEqualDetachAndAttributes) {
   ASSERT_EQ(hcl_pthread_create(&t, &a, Detached, nullptr), 0);
   EXPECT_FALSE(hcl_pthread_equal(t, hcl_pthread_self()));
   EXPECT_EQ(hcl_pthread_join(t, nullptr), HCL_EINVAL);  // detached
-  hcl_usleep(1000);
+  // A sleep lets the thread run, unless its deadline passed before it could
+  // block (it then returns at once, by contract; a stalled host can take
+  // that long): such a round is repeated with a longer sleep. A sleep that
+  // never lets others run fails every round.
+  for (unsigned long us = 1000; g_detached_ran == 0 && us <= 256000; us *= 4) {
+    EXPECT_EQ(hcl_usleep(us), 0);
+  }
   EXPECT_EQ(g_detached_ran, 1);
   hcl_pthread_attr_init(&a);
   ASSERT_EQ(hcl_pthread_create(&t, &a, Detached, nullptr), 0);

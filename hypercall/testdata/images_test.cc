@@ -160,9 +160,10 @@ TEST(DeterministicImage, TwoRunsGiveIdenticalBytesAndSleepReturnsAtOnce) {
             "monotonic elapsed ns: 10000000000");
   EXPECT_EQ(line_with(a.out, "realtime after:"),
             "realtime after: 946684810.000000000");
-  // Both runs, emulator start-up included, well under the 10 s slept.
-  EXPECT_LT(a.seconds, 5.0);
-  EXPECT_LT(b.seconds, 5.0);
+  // A run that really slept could not end in under the 10 s slept, however
+  // idle the host; one that did not ends long before, however busy.
+  EXPECT_LT(a.seconds, 10.0);
+  EXPECT_LT(b.seconds, 10.0);
 }
 
 TEST(DeterministicImage, LauncherSeedChangesOnlyTheRandomBytes) {

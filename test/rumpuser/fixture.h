@@ -37,11 +37,30 @@ class RumpuserTest : public ::testing::Test {
 
   // Helpers, also for the free functions of the tests.
  public:
-  // Sleeps (rumpuser_clock_sleep, relative) for (us) microseconds: lets
-  // the other fibers run.
+  // Sleeps (rumpuser_clock_sleep, relative) for (us) microseconds,
+  // releasing the virtual CPU. It orders nothing: a sleep whose deadline
+  // has passed by the time the fiber would block returns at once, without
+  // letting any other fiber run (a loaded host can stretch the time between
+  // the two by milliseconds). To wait for another fiber, use WaitUntil.
   static void SleepUs(long us) {
     EXPECT_EQ(rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, us * 1000), 0);
   }
+
+  // Waits, as a rump kernel thread does, until done() is true: looks, and
+  // if it is false sleeps briefly (rumpuser_clock_sleep, releasing the
+  // virtual CPU, so the other fibers run) and looks again. Only the
+  // handshake orders the test, never the length of a sleep: done() reads
+  // a flag that the other fiber sets when it has reached the state the
+  // test needs. Each sleep is one backend unschedule/schedule pair of the
+  // caller, so take "before" counts after waiting. For the main fiber and
+  // for test threads alike (a thread must be between ThreadEnter and
+  // ThreadLeave).
+  template <typename Done>
+  static void WaitUntil(Done done) {
+    while (!done()) SleepUs(kPollUs);
+  }
+
+  static constexpr long kPollUs = 50;
 
   // A joinable rump thread running fn(arg).
   static void* Spawn(void* (*fn)(void*), void* arg, const char* name = "t") {

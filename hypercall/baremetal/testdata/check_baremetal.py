@@ -18,10 +18,18 @@ Interface (environment; all paths absolute or relative to the cwd):
 Arguments: one check name:
   hello   marker "Hello from hcall", status 7
   random  -device virtio-rng-device; marker, status 0
-  sleep   marker, status 0; the host time between the guest's "begin" and
-          "end" lines and the guest's own MONOTONIC span both within 20%
-          of the requested 100 ms (--ms N to change it; passed to the guest
-          as argv[1] through fw_cfg opt/hcall/args)
+  sleep   a sleep of 100 ms (--ms N to change it; passed to the guest as
+          argv[1] through fw_cfg opt/hcall/args). Every boot must pass the
+          checks that no host load can break: marker, status 0, the guest
+          never wakes before its own MONOTONIC says the span is over (the
+          image checks), and the guest's measured span fits in the host time
+          from starting QEMU to receiving the "end" line (a guest clock
+          faster than the host's cannot). The rate check (host time between
+          the "begin" and "end" lines, and the guest's span, both within 20%
+          of the request and of each other) assumes the host runs the guest
+          promptly, which a busy host does not: it must hold in one of up to
+          --rate-boots boots (default 3). A clock that runs at the wrong
+          rate fails every boot.
   block   two fresh disks (1 MiB, 256 KiB) as virtio-blk devices; marker,
           status 0; each disk file must hold the guest's pattern in the
           written ranges and the host's filler everywhere else, and the
@@ -142,31 +150,54 @@ def write_file(path, data):
         f.write(data)
 
 
-def check_sleep(args, tmp, timeout):
+def sleep_boot(args, tmp, timeout):
+    """One boot of the sleep image: (hard_ok, rate_ok)."""
     argv_file = os.path.join(tmp, "args")
     write_file(argv_file, b"sleep_image\0%d\0" % args.ms)
     run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + argv_file], timeout)
     if not expect(run, "HCALL-BAREMETAL-SLEEP-OK", 0):
-        return False
+        return False, False
     begin = [t for t, l in run.lines if l.startswith("hcall-sleep: begin")]
     end = [(t, l) for t, l in run.lines if l.startswith("hcall-sleep: end")]
     if not begin or not end:
         print("FAIL: begin/end lines missing")
-        return False
+        return False, False
     host_ms = (end[0][0] - begin[0]) * 1000.0
+    window_ms = end[0][0] * 1000.0  # QEMU start to the "end" line
     guest_ms = int(end[0][1].split("slept_ns=")[1].split()[0]) / 1e6
-    print("host: requested %d ms, guest MONOTONIC %.3f ms, host %.3f ms"
-          % (args.ms, guest_ms, host_ms))
-    ok = True
+    print("host: requested %d ms, guest MONOTONIC %.3f ms, host %.3f ms "
+          "(%.3f ms since QEMU started)"
+          % (args.ms, guest_ms, host_ms, window_ms))
+    # Load-proof: the guest slept inside this window of host time.
+    if guest_ms > window_ms:
+        print("FAIL: the guest measured %.3f ms within %.3f ms of host time: "
+              "its clock runs fast" % (guest_ms, window_ms))
+        return False, False
+    rate_ok = True
     for name, value in (("host", host_ms), ("guest", guest_ms)):
         if abs(value - args.ms) > 0.2 * args.ms:
-            print("FAIL: %s time %.3f ms is not within 20%% of %d ms"
+            print("rate: %s time %.3f ms is not within 20%% of %d ms"
                   % (name, value, args.ms))
-            ok = False
+            rate_ok = False
     if abs(guest_ms - host_ms) > 0.2 * host_ms:
-        print("FAIL: guest and host disagree by more than 20%")
-        ok = False
-    return ok
+        print("rate: guest and host disagree by more than 20%")
+        rate_ok = False
+    return True, rate_ok
+
+
+def check_sleep(args, tmp, timeout):
+    for attempt in range(1, args.rate_boots + 1):
+        hard_ok, rate_ok = sleep_boot(args, tmp, timeout)
+        if not hard_ok:
+            return False
+        if rate_ok:
+            print("host: rate within 20%% in boot %d" % attempt)
+            return True
+        print("host: boot %d of %d missed the rate check (a busy host can "
+              "delay the guest or its output); booting again"
+              % (attempt, args.rate_boots))
+    print("FAIL: the rate check failed in all %d boots" % args.rate_boots)
+    return False
 
 
 def check_block(tmp, timeout):
@@ -255,6 +286,8 @@ def main():
     parser.add_argument("check", choices=["hello", "random", "sleep", "block",
                                           "boot-info"])
     parser.add_argument("--ms", type=int, default=100)
+    parser.add_argument("--rate-boots", type=int, default=3,
+                        help="sleep: boots in which the rate check may pass")
     parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
     args = parser.parse_args()
     if args.image:
