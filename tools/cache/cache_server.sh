@@ -31,7 +31,7 @@
 # Exit status: 0; 1 when the server cannot start or stop; 64 on bad usage.
 set -euo pipefail
 
-NGINX="${HCALL_NGINX:-/usr/sbin/nginx}"
+readonly NGINX=/usr/sbin/nginx
 
 die() {
   echo "cache_server: $*" >&2
@@ -77,7 +77,11 @@ parse_flags() {
   done
 }
 
-absolute() { [[ "$1" == /* ]] || usage "$2 must be an absolute path, not '$1'"; }
+# Paths go into nginx.conf unquoted.
+absolute() {
+  [[ "$1" == /* ]] || usage "$2 must be an absolute path, not '$1'"
+  [[ "$1" != *[[:space:]\;\{\}\"\'\$]* ]] || usage "$2 must not hold blanks, quotes or ;{}\$: '$1'"
+}
 
 check_server_flags() {
   [[ -n "$listen" ]] || usage "--listen ADDR:PORT is required"
