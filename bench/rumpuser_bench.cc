@@ -7,6 +7,10 @@
 //                                  (a 4 KiB read of a block capability backed
 //                                  by a host file, issued and waited for as a
 //                                  rump kernel does: biodone signals a cv)
+//   BM_rumpuser_iovwrite_vs_hc_paired
+//                                  rumpuser_iovwrite of 1 byte to /dev/null
+//                                  against hc_write, paired (bench/paired.h;
+//                                  counter overhead_ns)
 //   BM_rumpuser_clock_gettime      vs BM_hc_clock_gettime
 // The rump kernel's upcalls are no-ops here: the figures are the
 // hypervisor's share only.
@@ -16,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bench/paired.h"
 #include "benchmark/benchmark.h"
 #include "capability/manifest.h"
 #include "capability/rights.h"
@@ -253,6 +258,45 @@ void BM_host_pread_4k(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * kBlock);
 }
 BENCHMARK(BM_host_pread_4k);
+
+// ---- File I/O
+// ------------------------------------------------------------------
+
+// rumpuser_iovwrite of 1 byte (RUMPUSER_IOV_NOSEEK) to /dev/null granted as
+// "null", against hc_write of the same byte: the glue's share (upcalls,
+// the iovec loop, the capability check) in a paired comparison.
+void BM_rumpuser_iovwrite_vs_hc_paired(benchmark::State& state) {
+  InitRump();
+  const int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  const rumptest::HostGrant g = {"null",  cap::kKindConsole,
+                                 null_fd, cap::kRightWrite | cap::kRightStat,
+                                 0,       0};
+  int fd = -1;
+  if (null_fd < 0 || rumptest::InstallGrants(&g, 1) != 0 ||
+      rumpuser_open("null", RUMPUSER_OPEN_WRONLY, &fd) != 0) {
+    state.SkipWithError("cannot grant /dev/null");
+    return;
+  }
+  static const char kByte = 0;
+  rumpuser_iovec iov = {const_cast<char*>(&kByte), 1};
+  size_t moved = 0;
+  if (rumpuser_iovwrite(fd, &iov, 1, RUMPUSER_IOV_NOSEEK, &moved) != 0 ||
+      moved != 1) {
+    state.SkipWithError("rumpuser_iovwrite failed");
+  }
+  hcall::bench::Paired(
+      state, "rump_ns",
+      [fd, &iov, &moved] {
+        benchmark::DoNotOptimize(
+            rumpuser_iovwrite(fd, &iov, 1, RUMPUSER_IOV_NOSEEK, &moved));
+      },
+      "hc_ns",
+      [null_fd] { benchmark::DoNotOptimize(hc_write(null_fd, &kByte, 1)); });
+  rumpuser_close(fd);
+  rumptest::RemoveGrants();
+  close(null_fd);
+}
+BENCHMARK(BM_rumpuser_iovwrite_vs_hc_paired);
 
 // ---- Clock
 // ---------------------------------------------------------------------

@@ -82,7 +82,8 @@ std::vector<std::pair<std::string, Bytes>> ManifestSeeds() {
 // A table_fuzzer input, built one operation at a time.
 class TableSeed {
  public:
-  static constexpr uint8_t kNotPreopened = 63;  // >= any max descriptors
+  // >= the max descriptors of any seed without MappedDescriptors().
+  static constexpr uint8_t kNotPreopened = 63;
 
   TableSeed(uint8_t max_fds, uint8_t grant_count) {
     bytes_.push_back(static_cast<uint8_t>(max_fds - 1));
@@ -92,6 +93,12 @@ class TableSeed {
   TableSeed& Grant(Rights rights, uint32_t kind, uint8_t preopen) {
     bytes_.push_back(static_cast<uint8_t>(rights));
     bytes_.push_back(static_cast<uint8_t>((kind - 1) | (preopen << 2)));
+    return *this;
+  }
+  // Adds Table::kInlineDescriptors to the max descriptors: the table
+  // keeps its descriptors in mapped storage.
+  TableSeed& MappedDescriptors() {
+    bytes_[0] |= table_fuzz::kMappedDescriptorsBit;
     return *this;
   }
   TableSeed& QuotaPages(uint8_t pages) {
@@ -209,11 +216,19 @@ std::vector<std::pair<std::string, Bytes>> TableSeeds() {
       .Op(table_fuzz::kOpen, {0, 3})
       .Op(table_fuzz::kOpen, {0, kCloexec});
 
+  // The same two on a table whose descriptors live in mapped storage.
+  TableSeed attenuate_revoke_mapped = attenuate_revoke;
+  attenuate_revoke_mapped.MappedDescriptors();
+  TableSeed rights_ops_mapped = rights_ops;
+  rights_ops_mapped.MappedDescriptors();
+
   return {
       {"open_dup_close", open_dup_close.bytes()},
       {"attenuate_revoke", attenuate_revoke.bytes()},
+      {"attenuate_revoke_mapped", attenuate_revoke_mapped.bytes()},
       {"limits", limits.bytes()},
       {"rights_ops", rights_ops.bytes()},
+      {"rights_ops_mapped", rights_ops_mapped.bytes()},
       {"open_flags", open_flags.bytes()},
   };
 }

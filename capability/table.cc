@@ -32,11 +32,11 @@ bool names_equal(const char* a, const char* b, size_t n) {
   return true;
 }
 
+}  // namespace
+
 // The table of the running image. Table has a constexpr constructor, so
 // this is constant-initialised (no global constructor).
-Table g_process_table;
-
-}  // namespace
+Table internal::g_process_table;
 
 // ---- Set-up ----------------------------------------------------------------
 
@@ -52,8 +52,10 @@ int Table::init(const Manifest& manifest) {
     while (cursor.next(&g)) name_bytes += g.name_len + 1;
   }
   const uint32_t words = (n + 63) / 64;
+  const bool inline_fds = n <= kInlineDescriptors;
   const size_t fds_off = 0;
-  const size_t caps_off = align8(fds_off + sizeof(Descriptor) * n);
+  const size_t caps_off =
+      align8(fds_off + (inline_fds ? 0 : sizeof(Descriptor) * n));
   const size_t bits_off = align8(caps_off + sizeof(Capability) * n);
   const size_t grants_off = align8(bits_off + sizeof(uint64_t) * words);
   const size_t names_off =
@@ -68,13 +70,15 @@ int Table::init(const Manifest& manifest) {
   uint8_t* base = static_cast<uint8_t*>(mem);
   storage_ = mem;
   storage_len_ = total;
-  fds_ = reinterpret_cast<Descriptor*>(base + fds_off);
+  fds_ =
+      inline_fds ? inline_fds_ : reinterpret_cast<Descriptor*>(base + fds_off);
   caps_ = reinterpret_cast<Capability*>(base + caps_off);
   free_fds_ = reinterpret_cast<uint64_t*>(base + bits_off);
   grants_ = reinterpret_cast<Grant*>(base + grants_off);
   char* names = reinterpret_cast<char*>(base + names_off);
 
-  // The mapping is zero-filled; set what is not zero.
+  // The mapping is zero-filled (the inline descriptors were cleared by the
+  // constructor or release()); set what is not zero.
   for (uint32_t i = 0; i < n; ++i) {
     fds_[i].cap = kNone;
     caps_[i].parent = i + 1 < n ? i + 1 : kNone;
@@ -111,6 +115,7 @@ int Table::init(const Manifest& manifest) {
 
 void Table::release() {
   if (storage_ != nullptr) hc_page_unmap(storage_, storage_len_);
+  for (Descriptor& d : inline_fds_) d = Descriptor{};
   fds_ = nullptr;
   caps_ = nullptr;
   free_fds_ = nullptr;
@@ -456,8 +461,6 @@ namespace {
 
 }  // namespace
 
-Table& process_table() { return g_process_table; }
-
 Table& boot(const hc_boot_info* info) {
   const void* data = info != nullptr ? info->manifest : nullptr;
   const uint64_t length = info != nullptr ? info->manifest_len : 0;
@@ -470,7 +473,7 @@ Table& boot(const hc_boot_info* info) {
   if (parse_manifest(data, static_cast<size_t>(length), &manifest, &err) < 0) {
     boot_failure("hcall: bad boot manifest: ", err.message);
   }
-  const int s = g_process_table.init(manifest);
+  const int s = internal::g_process_table.init(manifest);
   if (s == -HCALL_EINVAL) {
     boot_failure("hcall: capability table: ", "boot() was called twice");
   }
@@ -478,7 +481,7 @@ Table& boot(const hc_boot_info* info) {
     boot_failure("hcall: capability table: ",
                  "cannot map the pages for the descriptor table");
   }
-  return g_process_table;
+  return internal::g_process_table;
 }
 
 }  // namespace hcall::cap

@@ -36,9 +36,21 @@
 // last descriptor of a capability that has children is O(max descriptors);
 // revoke() is O(max descriptors).
 //
-// Storage comes from hc_page_map at init(), sized from the manifest's
-// limits; nothing else allocates. Not thread-safe (an image is
+// Storage: a table of up to kInlineDescriptors descriptors keeps them
+// inside the Table object; everything else (the capabilities, the free
+// bitmap, the grants and their names, and the descriptors of a larger
+// table) comes from hc_page_map at init(), sized from the manifest's
+// limits. Nothing else allocates. Not thread-safe (an image is
 // single-threaded).
+//
+// Why the descriptors live inside the object: on a host that flushes the
+// user TLB on every system call (page-table isolation without PCID), the
+// first touch of each page after a hypercall costs a page walk, tens of ns
+// for a page far from the code and data the caller already touches. The
+// check reads only the Table object (the process table sits in the image's
+// .bss, next to its other data), so it stays within a few ns of the bare
+// hypercall (bench/capability_bench.cc, BM_cap_write_overhead_paired; the
+// _large_table variant shows the cost of descriptors in separate pages).
 #ifndef HCALL_CAPABILITY_TABLE_H_
 #define HCALL_CAPABILITY_TABLE_H_
 
@@ -69,9 +81,15 @@ inline constexpr int kOpenCloseOnExec = 02000000;  // accepted, no effect
 // be set up (sysexits.h's EX_CONFIG: a configuration error, not a crash).
 inline constexpr int32_t kBootFailureStatus = 78;
 
-class Table {
+class alignas(64) Table {
  public:
+  // Tables with at most this many descriptors keep them inside the object
+  // (the launcher's manifests ask for 64).
+  static constexpr uint32_t kInlineDescriptors = 64;
+
   constexpr Table() = default;
+  // Neither copyable nor movable: a table with inline descriptors points
+  // into itself.
   Table(const Table&) = delete;
   Table& operator=(const Table&) = delete;
 
@@ -82,8 +100,9 @@ class Table {
   // is already set up, or the error of hc_page_map (-HCALL_ENOMEM).
   int init(const Manifest& manifest);
 
-  // Unmaps the storage; every descriptor is gone and init() may be called
-  // again. Pages mapped through map_pages() are not touched.
+  // Unmaps the storage and clears the inline descriptors; every descriptor
+  // is gone and init() may be called again. Pages mapped through
+  // map_pages() are not touched.
   void release();
 
   bool initialized() const { return max_fds_ != 0; }
@@ -165,14 +184,23 @@ class Table {
     return 0;
   }
 
+  // O(1), inline: true if (fd) is live and has every right in (need).
+  // lookup() without the reason for a refusal, which costs a call.
+  bool permits(int fd, Rights need) const {
+    if (static_cast<uint32_t>(fd) >= max_fds_) return false;
+    const Rights want = need | kLive;
+    return (fds_[fd].rights & want) == want;
+  }
+
   // ---- Checked hypercalls (errno-style results) -------------------------
   // Each needs the right named in rights.h, then calls the hc_* function
   // of the same name with the backend handle and maps its result with
-  // from_hc(). They are defined here, inline, on purpose: an out-of-line
-  // wrapper must return once more after the hypercall, and on kernels that
-  // refill the return stack buffer on every system call (Spectre v2
-  // mitigations) that return is mispredicted: +6-7 ns per call on the
-  // x86_64 host, against under 1 ns for the inline check
+  // from_hc(). They are defined here, inline, on purpose: a checked call
+  // compiles to the unchecked call plus lookup()'s descriptor load and one
+  // test, with no call or return of its own. An out-of-line wrapper would
+  // return once more after the hypercall, a return that kernels refilling
+  // the return stack buffer on every system call make mispredicted, and
+  // its code would be one more page to walk after a TLB flush
   // (BM_cap_write_overhead_paired in bench/capability_bench.cc).
 
   int64_t read(int fd, void* buf, size_t len) {
@@ -279,11 +307,14 @@ class Table {
   // -HCALL_EREVOKED or -HCALL_EACCES. Out of line: the cold path.
   int denial(int fd) const;
 
-  Descriptor* fds_ = nullptr;
+  // What lookup() reads comes first: the descriptor array's address and
+  // length, then the inline descriptors, in the same cache lines.
+  Descriptor* fds_ = nullptr;  // inline_fds_, or in storage_
+  uint32_t max_fds_ = 0;
+  Descriptor inline_fds_[kInlineDescriptors] = {};
   Capability* caps_ = nullptr;
   uint64_t* free_fds_ = nullptr;  // bit set = descriptor free
   Grant* grants_ = nullptr;
-  uint32_t max_fds_ = 0;
   uint32_t grant_count_ = 0;
   uint32_t free_cap_ = kNone;  // head of the free list (through parent)
   uint64_t max_mapped_ = 0;
@@ -294,9 +325,15 @@ class Table {
 
 // ---- Boot ------------------------------------------------------------------
 
+namespace internal {
+// The storage of process_table(); use the function.
+extern Table g_process_table;
+}  // namespace internal
+
 // The image's table, set up by boot(). Constant-initialised: no global
-// constructor runs.
-Table& process_table();
+// constructor runs. Inline, so a checked call through it makes no call
+// besides the hypercall's.
+inline Table& process_table() { return internal::g_process_table; }
 
 // Called once by the backend's entry code or the libc shim before the
 // application runs: parses (info)'s manifest and sets process_table() up

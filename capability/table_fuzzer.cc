@@ -221,7 +221,11 @@ void Expect(size_t step, const char* op, int64_t got, int64_t want) {
 
 void Run(const uint8_t* data, size_t size) {
   Input in(data, size);
-  const uint32_t max_fds = 1 + in.next() % kMaxFds;
+  const uint8_t size_byte = in.next();
+  const uint32_t max_fds =
+      1 + size_byte % kMaxFds +
+      ((size_byte & kMappedDescriptorsBit) != 0 ? Table::kInlineDescriptors
+                                                : 0);
   const uint32_t count = in.next() % (kMaxGrants + 1);
   std::vector<std::string> names(count);
   std::vector<Grant> grants(count);

@@ -4,7 +4,9 @@
 // An input is a set-up followed by operations; bytes missing at the end
 // read as 0.
 //
-//   set-up   byte 0         max descriptors = 1 + b % kMaxFds
+//   set-up   byte 0         max descriptors = 1 + b % kMaxFds, plus
+//                           Table::kInlineDescriptors if bit 7 is set (the
+//                           descriptors then live in mapped storage)
 //            byte 1         grant count = b % (kMaxGrants + 1)
 //            per grant      2 bytes: rights = b0 & kRightsAll;
 //                           kind = 1 + (b1 & 3) % 3 (console rights are masked
@@ -32,6 +34,7 @@
 namespace hcall::cap::table_fuzz {
 
 inline constexpr int kMaxFds = 16;
+inline constexpr uint8_t kMappedDescriptorsBit = 0x80;
 inline constexpr int kMaxGrants = 4;
 
 enum Opcode : uint8_t {

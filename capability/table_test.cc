@@ -636,6 +636,88 @@ TEST_F(TableTest, Dup2) {
   EXPECT_EQ(t_.rights(child), -HCALL_EREVOKED);
 }
 
+// ---- permits() -----------------------------------------------------------
+
+// permits() answers exactly when lookup() succeeds: live descriptors with
+// and without each right, attenuated, revoked, closed and out of range.
+TEST_F(TableTest, PermitsAgreesWithLookup) {
+  Init({{"data", kKindFile, kRightsAll, file_fd_, 0}}, 8);
+  const int read_only = t_.attenuate(0, kRightRead | kRightPread);  // 1
+  const int revoked = t_.attenuate(0, kRightsAll);                  // 2
+  const int closed = t_.dup(0);                                     // 3
+  const int none = t_.attenuate(0, kRightsNone);                    // 4
+  ASSERT_EQ(t_.revoke(revoked), 0);
+  ASSERT_EQ(t_.close(closed), 0);
+  for (int fd :
+       {0, read_only, revoked, closed, none, 7, 8, -1, INT32_MIN, INT32_MAX}) {
+    for (Rights r = 0; r <= kRightsAll; ++r) {
+      hc_handle_t h = -1;
+      EXPECT_EQ(t_.permits(fd, r), t_.lookup(fd, r, &h) == 0)
+          << "fd " << fd << " rights " << r;
+    }
+  }
+  EXPECT_TRUE(t_.permits(0, kRightsAll));
+  EXPECT_TRUE(t_.permits(read_only, kRightPread));
+  EXPECT_FALSE(t_.permits(read_only, kRightPwrite));
+  EXPECT_FALSE(t_.permits(revoked, kRightsNone));
+  EXPECT_TRUE(t_.permits(none, kRightsNone));
+  Table fresh;
+  EXPECT_FALSE(fresh.permits(0, kRightsNone));
+}
+
+// ---- Where the descriptors live ----------------------------------------
+
+// Tables up to kInlineDescriptors keep their descriptors inside the Table,
+// larger ones in mapped storage: both sides of the boundary fill up,
+// revoke, close and reuse alike.
+TEST_F(TableTest, InlineAndMappedDescriptorsBehaveAlike) {
+  for (uint32_t n : {Table::kInlineDescriptors - 1, Table::kInlineDescriptors,
+                     Table::kInlineDescriptors + 1}) {
+    SCOPED_TRACE(n);
+    Init({{"data", kKindFile, kRightsAll, file_fd_, 0}}, n);
+    EXPECT_EQ(t_.max_descriptors(), n);
+    int last = 0;
+    for (uint32_t i = 1; i < n; ++i) {
+      last = (i % 2 == 0) ? t_.dup(0) : t_.attenuate(0, kRightRead);
+      ASSERT_EQ(last, static_cast<int>(i));
+    }
+    EXPECT_EQ(t_.dup(0), -HCALL_EMFILE);
+    char buf[1];
+    EXPECT_EQ(t_.read(last, buf, 1), 1);
+    EXPECT_EQ(t_.rights(static_cast<int>(n)), -HCALL_EBADF);
+    ASSERT_EQ(t_.revoke(0), 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      EXPECT_EQ(t_.rights(static_cast<int>(i)), -HCALL_EREVOKED) << i;
+    }
+    EXPECT_TRUE(t_.consistent());
+    for (uint32_t i = 0; i < n; ++i) ASSERT_EQ(t_.close(i), 0);
+    EXPECT_EQ(t_.open("data", kOpenReadOnly), 0);
+    EXPECT_EQ(t_.read(0, buf, 1), 1);
+    EXPECT_TRUE(t_.consistent());
+    t_.release();
+  }
+}
+
+// Releasing a table with live inline descriptors leaves nothing behind for
+// the next init(): every descriptor but the preopens is free again.
+TEST_F(TableTest, ReleaseClearsInlineDescriptors) {
+  Init({{"data", kKindFile, kRightsAll, file_fd_, 5}},
+       Table::kInlineDescriptors);
+  for (int i = 0; i < 10; ++i) ASSERT_GE(t_.dup(5), 0);
+  ASSERT_EQ(t_.attenuate(5, kRightRead), 11);  // 0-4 and 6-10 are dups
+  Manifest m;
+  ASSERT_EQ(parse_manifest(blob_.data(), blob_.size(), &m, nullptr), 0);
+  t_.release();
+  EXPECT_TRUE(t_.consistent());
+  ASSERT_EQ(t_.init(m), 0);
+  EXPECT_TRUE(t_.consistent());
+  for (int fd = 0; fd < static_cast<int>(Table::kInlineDescriptors); ++fd) {
+    const int64_t want = fd == 5 ? int64_t{kRightsAll} : -HCALL_EBADF;
+    EXPECT_EQ(t_.rights(fd), want) << fd;
+    EXPECT_EQ(t_.permits(fd, kRightsNone), fd == 5) << fd;
+  }
+}
+
 // ---- Set-up, release and the uninitialised table ------------------------
 
 TEST_F(TableTest, Uninitialised) {

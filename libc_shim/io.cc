@@ -28,6 +28,12 @@ constexpr uint8_t kUnknown = 0;
 constexpr uint8_t kStream = 1;
 constexpr uint8_t kSeekable = 2;
 
+// The state of the first Table::kInlineDescriptors descriptors lives here,
+// in the image's .bss next to the capability table; a larger table's in an
+// array from hcl_calloc. After a system call on a host that flushes the
+// TLB, every page the next call touches costs a page walk, and a separate
+// mapping costs tens of ns more than a page near the table.
+FdState g_fds_inline[cap::Table::kInlineDescriptors];
 FdState* g_fds = nullptr;  // max_descriptors() entries, on first use
 uint32_t g_fd_count = 0;
 
@@ -37,14 +43,17 @@ int64_t set_errno(int64_t r) {
   return -1;
 }
 
-// The state of (fd), classifying it on first use; nullptr if (fd) is out
-// of range or the array cannot be had (then it is treated as a stream).
-FdState* state_of(cap::Table& t, int fd) {
+// state_of()'s slow path: sets the array up on first use and classifies
+// (fd) on its first use. nullptr if (fd) is out of range or the array
+// cannot be had (then it is treated as a stream).
+__attribute__((noinline, cold)) FdState* classify(cap::Table& t, int fd) {
   if (g_fds == nullptr) {
-    g_fds =
-        static_cast<FdState*>(hcl_calloc(t.max_descriptors(), sizeof(FdState)));
+    const uint32_t n = t.max_descriptors();
+    g_fds = n <= cap::Table::kInlineDescriptors
+                ? g_fds_inline
+                : static_cast<FdState*>(hcl_calloc(n, sizeof(FdState)));
     if (g_fds == nullptr) return nullptr;
-    g_fd_count = t.max_descriptors();
+    g_fd_count = n;
   }
   if (static_cast<uint32_t>(fd) >= g_fd_count) return nullptr;
   FdState* s = &g_fds[fd];
@@ -58,6 +67,27 @@ FdState* state_of(cap::Table& t, int fd) {
     s->position = 0;
   }
   return s;
+}
+
+// The state of (fd), classifying it on first use (see classify()).
+inline FdState* state_of(cap::Table& t, int fd) {
+  if (__builtin_expect(static_cast<uint32_t>(fd) < g_fd_count, 1)) {
+    FdState* s = &g_fds[fd];
+    if (__builtin_expect(s->kind != kUnknown, 1)) return s;
+  }
+  return classify(t, fd);
+}
+
+// The state of (fd) if its reads (writes) go through the shim's position:
+// it is live, has (right) (kRightPread or kRightPwrite) and is a file or
+// block device; otherwise nullptr. The right is checked first, with the
+// inline Table::permits(): a descriptor without it (a console, a pipe) is a
+// stream whatever it is, and its read or write touches no state of the
+// shim's.
+inline FdState* positioned(cap::Table& t, int fd, cap::Rights right) {
+  if (!t.permits(fd, right)) return nullptr;
+  FdState* s = state_of(t, fd);
+  return s != nullptr && s->kind == kSeekable ? s : nullptr;
 }
 
 bool table_ready() { return cap::process_table().initialized(); }
@@ -89,9 +119,7 @@ hcl_ssize_t hcl_read(int fd, void* buf, size_t len) {
         set_errno(hcall::cap::from_hc(hc_read(fd, buf, len))));
   }
   Table& t = hcall::cap::process_table();
-  FdState* s = state_of(t, fd);
-  if (s != nullptr && s->kind == kSeekable && t.rights(fd) >= 0 &&
-      (t.rights(fd) & hcall::cap::kRightPread) != 0) {
+  if (FdState* s = positioned(t, fd, hcall::cap::kRightPread)) {
     const int64_t n = t.pread(fd, buf, len, static_cast<uint64_t>(s->position));
     if (n > 0) s->position += n;
     return static_cast<hcl_ssize_t>(set_errno(n));
@@ -105,9 +133,7 @@ hcl_ssize_t hcl_write(int fd, const void* buf, size_t len) {
         set_errno(hcall::cap::from_hc(hc_write(fd, buf, len))));
   }
   Table& t = hcall::cap::process_table();
-  FdState* s = state_of(t, fd);
-  if (s != nullptr && s->kind == kSeekable && t.rights(fd) >= 0 &&
-      (t.rights(fd) & hcall::cap::kRightPwrite) != 0) {
+  if (FdState* s = positioned(t, fd, hcall::cap::kRightPwrite)) {
     const int64_t n =
         t.pwrite(fd, buf, len, static_cast<uint64_t>(s->position));
     if (n > 0) s->position += n;
