@@ -281,44 +281,21 @@ extern "C" int rumpuser_daemonize_done(int error) {
   return 0;
 }
 
-// The link sets of a statically linked NetBSD kernel. Weak: an image
-// without modules has no such section, and the bounds are then null.
-extern "C" {
-extern const struct modinfo* const __start_link_set_modules[]
-    __attribute__((weak));
-extern const struct modinfo* const __stop_link_set_modules[]
-    __attribute__((weak));
-extern const struct rump_component* const __start_link_set_rump_components[]
-    __attribute__((weak));
-extern const struct rump_component* const __stop_link_set_rump_components[]
-    __attribute__((weak));
-extern struct evcnt* const __start_link_set_evcnts[] __attribute__((weak));
-extern struct evcnt* const __stop_link_set_evcnts[] __attribute__((weak));
-}
-
+// Every hcall image is statically linked, and a statically linked rump
+// kernel registers its own link sets (link_set_modules,
+// link_set_rump_components, link_set_evcnts) during rump_init. Handing them
+// over again here would register each module twice (EEXIST) and attach each
+// event counter twice, so this does what NetBSD's implementation for static
+// kernels does: nothing. Kernels of the version-17 generation before
+// NetBSD added (evcntattach) call this with three arguments; the fourth is
+// then whatever the register holds, so it is never read, let alone called.
 extern "C" void rumpuser_dl_bootstrap(rump_modinit_fn domodinit,
                                       rump_symload_fn symload,
                                       rump_compload_fn compload,
-                                      rump_evcntattach_fn evcntattach) {
+                                      rump_evcntattach_fn /*evcntattach*/) {
+  (void)domodinit;
   (void)symload;
-  const struct modinfo* const* mi = __start_link_set_modules;
-  const struct modinfo* const* mi_end = __stop_link_set_modules;
-  if (domodinit != nullptr) {
-    domodinit(mi, mi != nullptr ? static_cast<size_t>(mi_end - mi) : 0);
-  }
-  if (compload != nullptr && __start_link_set_rump_components != nullptr) {
-    for (const struct rump_component* const* rc =
-             __start_link_set_rump_components;
-         rc < __stop_link_set_rump_components; ++rc) {
-      compload(*rc);
-    }
-  }
-  if (evcntattach != nullptr && __start_link_set_evcnts != nullptr) {
-    for (struct evcnt* const* ev = __start_link_set_evcnts;
-         ev < __stop_link_set_evcnts; ++ev) {
-      evcntattach(*ev);
-    }
-  }
+  (void)compload;
 }
 
 extern "C" int rumpuser_sp_init(const char*, const char*, const char*,
