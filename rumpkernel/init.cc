@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "capability/errors.h"
 #include "fibers/fiber.h"
 #include "hypercall/hypercall.h"
 #include "rump/rumpuser.h"
@@ -114,29 +113,6 @@ bool Dumps(int sig) {
 
 }  // namespace
 
-int NbErrnoFromCap(int64_t result) {
-  if (result >= 0) return 0;
-  switch (-result) {
-    case HCALL_EAGAIN:
-      return nb::kEAGAIN;
-    case HCALL_ENAMETOOLONG:
-      return nb::kENAMETOOLONG;
-    case HCALL_EOPNOTSUPP:
-      return nb::kEOPNOTSUPP;
-    case HCALL_EREVOKED:
-      // A revoked capability: the descriptor no longer names anything.
-      return nb::kEBADF;
-    default:
-      // 1..34 mean the same on Linux and NetBSD, except 11 (above).
-      if (-result >= 1 && -result <= 34) return static_cast<int>(-result);
-      return nb::kEIO;
-  }
-}
-
-int NbErrnoFromHc(int64_t result) {
-  return NbErrnoFromCap(cap::from_hc(result));
-}
-
 int Unschedule(void* interlock) {
   int nlocks = 0;
   if (g_hyp.hyp_backend_unschedule != nullptr) {
@@ -161,6 +137,10 @@ void LeaveKernel() {
 
 int NewLwp() {
   return g_hyp.hyp_lwproc_newlwp != nullptr ? g_hyp.hyp_lwproc_newlwp(0) : 0;
+}
+
+void ReleaseLwp() {
+  if (g_hyp.hyp_lwproc_release != nullptr) g_hyp.hyp_lwproc_release();
 }
 
 }  // namespace hcall::rump

@@ -40,6 +40,11 @@ inline constexpr int kENAMETOOLONG = 63;
 inline constexpr int kENOSYS = 78;
 }  // namespace nb
 
+// Translates a Linux errno number (what the capability layer and the libc
+// shim use) into NetBSD's: 0 stays 0; HCALL_EREVOKED becomes EBADF; numbers
+// NetBSD has no counterpart for, and negative ones, become EIO
+// (errtrans.cc).
+int NbErrnoFromLinux(int error);
 // Translates an errno-style result of the capability layer (0, a count, or
 // -HCALL_E*, Linux's numbers) into 0 or a positive NetBSD errno.
 int NbErrnoFromCap(int64_t result);
@@ -62,6 +67,9 @@ void LeaveKernel();
 // hyp_lwproc_newlwp(0) (between EnterKernel and LeaveKernel), or 0 before
 // rumpuser_init().
 int NewLwp();
+// hyp_lwproc_release() (between EnterKernel and LeaveKernel), if the kernel
+// provides it.
+void ReleaseLwp();
 
 // ---- Console (console.cc) -------------------------------------------------
 
