@@ -203,6 +203,12 @@ Status GetStackInfo(const Fiber* fiber, StackInfo* info);
 // but unjoined ones, and the main fiber).
 size_t FiberCount();
 
+// Sets a function the scheduler calls once before it aborts the image (the
+// deadlock report): the image's chance to flush buffered console output.
+// It runs on the current fiber and must not switch. nullptr: none (the
+// default).
+void SetBeforeAbort(void (*hook)());
+
 // ---------------------------------------------------------------------------
 // Per-fiber local storage (pthread keys)
 // ---------------------------------------------------------------------------

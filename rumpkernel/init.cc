@@ -24,6 +24,10 @@ char* const* g_envp = nullptr;
 
 bool g_daemonizing = false;
 
+// How the image ends (hcall_rumpuser_set_exit).
+hcall_rumpuser_exit_config g_exit = {nullptr, -1};
+bool g_flushing = false;
+
 void CopyHyperup(const rumpuser_hyperup& from) {
   g_hyp.hyp_schedule = from.hyp_schedule;
   g_hyp.hyp_unschedule = from.hyp_unschedule;
@@ -139,6 +143,19 @@ int NewLwp() {
   return g_hyp.hyp_lwproc_newlwp != nullptr ? g_hyp.hyp_lwproc_newlwp(0) : 0;
 }
 
+void FlushBeforeEnd() {
+  if (g_flushing) return;
+  g_flushing = true;
+  FlushPutchar();
+  if (g_exit.flush != nullptr) g_exit.flush();
+  g_flushing = false;
+}
+
+void EndAsPanic() {
+  if (g_exit.panic_status >= 0) hc_exit(g_exit.panic_status);
+  hc_abort();
+}
+
 void ReleaseLwp() {
   if (g_hyp.hyp_lwproc_release != nullptr) g_hyp.hyp_lwproc_release();
 }
@@ -224,24 +241,39 @@ extern "C" void rumpuser_seterrno(int error) {
   *hcall::fibers::ErrnoLocation() = error;
 }
 
+extern "C" int hcall_rumpuser_set_exit(
+    const hcall_rumpuser_exit_config* config) {
+  if (config == nullptr) {
+    g_exit = {nullptr, -1};
+    return 0;
+  }
+  if (config->panic_status < -1 || config->panic_status > 255) {
+    return nb::kEINVAL;
+  }
+  g_exit = *config;
+  return 0;
+}
+
+extern "C" void hcall_rumpuser_flush(void) { FlushBeforeEnd(); }
+
 extern "C" int rumpuser_kill(int64_t pid, int sig) {
   (void)pid;  // one process: every pid is this image
   if (Dumps(sig)) {
-    FlushPutchar();
+    FlushBeforeEnd();
     hc_abort();
   }
   if (Terminates(sig)) {
-    FlushPutchar();
+    FlushBeforeEnd();
     hc_exit(128 + sig);
   }
   return 0;  // ignored by default (SIGCHLD, SIGWINCH, ...) or stopping
 }
 
 extern "C" void rumpuser_exit(int value) {
-  FlushPutchar();
+  FlushBeforeEnd();
   if (value == RUMPUSER_PANIC) {
     WriteErrorString("rumpuser: the rump kernel panicked\n");
-    hc_abort();
+    EndAsPanic();
   }
   hc_exit(value);
 }

@@ -86,8 +86,18 @@ int FormatV(char* buf, size_t size, const char* fmt, va_list ap);
 int Format(char* buf, size_t size, const char* fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-// Prints "rumpuser: panic: (what)\n" on the error stream and aborts.
+// Prints "rumpuser: panic: (what)\n" on the error stream and ends the image
+// as a panic (EndAsPanic).
 [[noreturn]] void Panic(const char* what);
+
+// ---- Ending the image (init.cc) --------------------------------------------
+
+// Flushes rumpuser_putchar's buffer and calls the image's flush hook
+// (hcall_rumpuser_set_exit); once only while it runs.
+void FlushBeforeEnd();
+// Ends the image as hcall_rumpuser_set_exit says a panic does: hc_exit of
+// the configured status, or hc_abort(). Does not flush.
+[[noreturn]] void EndAsPanic();
 
 // ---- Memory (memory.cc) ---------------------------------------------------
 

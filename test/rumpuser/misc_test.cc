@@ -259,6 +259,17 @@ TEST_F(RumpMisc, SeterrnoSetsTheFibersErrno) {
   EXPECT_EQ(*hcall::fibers::ErrnoLocation(), 0);
 }
 
+TEST_F(RumpMisc, SetExitChecksThePanicStatus) {
+  hcall_rumpuser_exit_config c = {nullptr, 256};
+  EXPECT_EQ(hcall_rumpuser_set_exit(&c), kNetbsdEINVAL);
+  c.panic_status = -2;
+  EXPECT_EQ(hcall_rumpuser_set_exit(&c), kNetbsdEINVAL);
+  c.panic_status = 255;
+  EXPECT_EQ(hcall_rumpuser_set_exit(&c), 0);
+  EXPECT_EQ(hcall_rumpuser_set_exit(nullptr), 0);  // back to the defaults
+  hcall_rumpuser_flush();                          // no hook: just the buffer
+}
+
 TEST_F(RumpMisc, KillIgnoresSignalsThatDoNotTerminate) {
   EXPECT_EQ(rumpuser_kill(RUMPUSER_PID_SELF, 20), 0);  // SIGCHLD
   EXPECT_EQ(rumpuser_kill(1234, 28), 0);               // SIGWINCH
