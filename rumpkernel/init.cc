@@ -146,8 +146,9 @@ int NewLwp() {
 void FlushBeforeEnd() {
   if (g_flushing) return;
   g_flushing = true;
-  FlushPutchar();
+  // The image's streams first: what it printed there usually came first.
   if (g_exit.flush != nullptr) g_exit.flush();
+  FlushPutchar();
   g_flushing = false;
 }
 

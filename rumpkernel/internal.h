@@ -92,8 +92,8 @@ int Format(char* buf, size_t size, const char* fmt, ...)
 
 // ---- Ending the image (init.cc) --------------------------------------------
 
-// Flushes rumpuser_putchar's buffer and calls the image's flush hook
-// (hcall_rumpuser_set_exit); once only while it runs.
+// Calls the image's flush hook (hcall_rumpuser_set_exit), then flushes
+// rumpuser_putchar's buffer; not re-entered while it runs.
 void FlushBeforeEnd();
 // Ends the image as hcall_rumpuser_set_exit says a panic does: hc_exit of
 // the configured status, or hc_abort(). Does not flush.

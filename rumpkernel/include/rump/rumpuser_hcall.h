@@ -42,8 +42,8 @@ int hcall_rumpuser_configure(const struct hcall_rumpuser_config* config);
 /* How the image ends when the rump kernel ends it. rumpuser_exit,
  * rumpuser_kill with a signal that ends a process, and panics (the
  * kernel's rumpuser_exit(RUMPUSER_PANIC), or this library's own on misuse)
- * first flush rumpuser_putchar's buffer, then call (flush), if not NULL
- * (the image's own buffered streams). Then a panic ends the image with
+ * first call (flush), if not NULL (the image's own buffered streams), then
+ * flush rumpuser_putchar's buffer. Then a panic ends the image with
  * hc_exit(panic_status) when panic_status is 0..255, or with hc_abort() when
  * it is -1, as NetBSD's implementation aborts (the default). */
 struct hcall_rumpuser_exit_config {
@@ -56,7 +56,7 @@ struct hcall_rumpuser_exit_config {
  * then). */
 int hcall_rumpuser_set_exit(const struct hcall_rumpuser_exit_config* config);
 
-/* Flushes rumpuser_putchar's buffer, then calls the flush hook: what the
+/* Calls the flush hook, then flushes rumpuser_putchar's buffer: what the
  * image's own fatal paths (a fiber deadlock report, ...) call before they
  * abort. Re-entered (a flush hook that panics) it does nothing. */
 void hcall_rumpuser_flush(void);

@@ -26,8 +26,8 @@
  *                          abort the image instead (none_x86_64 relays
  *                          statuses up to 127 only: 127 there)
  * In every one of these cases, and before the fiber scheduler's deadlock
- * report aborts the image, the kernel's console buffer (rumpuser_putchar)
- * and the libc shim's stdout are flushed first, so no line is lost. The
+ * report aborts the image, the libc shim's stdout and the kernel's console
+ * buffer (rumpuser_putchar) are flushed first, so no line is lost. The
  * application's own abort() does not flush (ISO C leaves that open), and a
  * crash (SIGSEGV, a CPU exception) cannot.
  */
@@ -57,9 +57,9 @@ extern "C" {
  *     RUMP_MEMLIMIT (hcall_rumpuser_configure_from_boot: RUMP_NCPU,
  *     RUMP_HOSTNAME, and every other variable for rumpuser_getparam);
  *  4. makes panics end the image with HCALL_RUMP_STATUS_PANIC, and calls
- *     (flush) (may be NULL) after the kernel's console buffer whenever the
- *     kernel ends the image (hcall_rumpuser_set_exit), and before the fiber
- *     scheduler's deadlock report.
+ *     (flush) (may be NULL), then flushes the kernel's console buffer,
+ *     whenever the kernel ends the image (hcall_rumpuser_set_exit) and
+ *     before the fiber scheduler's deadlock report.
  * On failure it writes one line to the error stream and ends the image with
  * HCALL_RUMP_STATUS_CONFIG. Call it once. */
 void hcall_rump_start(const struct hc_boot_info* boot, void (*flush)(void));
