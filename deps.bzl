@@ -28,6 +28,7 @@ The Debian packages behind them are listed in hcall's bazelw; run it once
 (or install them yourself) before building.
 """
 
+load("//rules:rump_kernel.bzl", "hc_rump_kernel_repository")
 load(
     "//third_party:repositories.bzl",
     "coverage_tools_stub",
@@ -107,6 +108,13 @@ def hcall_dependencies():
             "qemu-system-x86_64": "qemu-system-x86",
         },
     )
+
+    # A user's prebuilt NetBSD rump kernel (per-CPU archives and headers),
+    # from the directory HCALL_RUMP_KERNEL names
+    # (--repo_env=HCALL_RUMP_KERNEL=DIR); without it the repository is empty
+    # and the targets that need a kernel are skipped (README.md, "Running a
+    # NetBSD rump kernel").
+    _maybe(hc_rump_kernel_repository, name = "rump_kernel")
 
     # Developer tools of hcall's own format test; never fetched unless one
     # of hcall's //tools/format targets is built.

@@ -12,6 +12,12 @@
 //                                  against hc_write, paired (bench/paired.h;
 //                                  counter overhead_ns)
 //   BM_rumpuser_clock_gettime      vs BM_hc_clock_gettime
+//   BM_rumpuser_curlwp             vs BM_thread_local_load (a __thread
+//                                  variable read inline, what a kernel built
+//                                  with TLS curlwp does) and
+//                                  BM_thread_local_call (the same read
+//                                  behind an out-of-line call, the shape of
+//                                  the hypercall)
 // The rump kernel's upcalls are no-ops here: the figures are the
 // hypervisor's share only.
 #include <fcntl.h>
@@ -320,6 +326,45 @@ void BM_hc_clock_gettime(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_hc_clock_gettime);
+
+// ---- Current lwp
+// -----------------------------------------------------------------
+
+// The call a kernel built with curlwp through the hypercall makes on every
+// entry (a bound system call makes one).
+void BM_rumpuser_curlwp(benchmark::State& state) {
+  InitRump();
+  static char lwp;
+  rumpuser_curlwpop(RUMPUSER_LWP_SET, reinterpret_cast<struct lwp*>(&lwp));
+  for (auto _ : state) benchmark::DoNotOptimize(rumpuser_curlwp());
+  rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, reinterpret_cast<struct lwp*>(&lwp));
+}
+BENCHMARK(BM_rumpuser_curlwp);
+
+__thread void* g_tls_lwp;
+
+void BM_thread_local_load(benchmark::State& state) {
+  static char lwp;
+  g_tls_lwp = &lwp;
+  for (auto _ : state) {
+    // Read afresh each time: the asm may have changed it.
+    benchmark::DoNotOptimize(g_tls_lwp);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_thread_local_load);
+
+__attribute__((noinline)) void* ThreadLocalLwp() {
+  asm volatile("");  // not a pure function: keep every call
+  return g_tls_lwp;
+}
+
+void BM_thread_local_call(benchmark::State& state) {
+  static char lwp;
+  g_tls_lwp = &lwp;
+  for (auto _ : state) benchmark::DoNotOptimize(ThreadLocalLwp());
+}
+BENCHMARK(BM_thread_local_call);
 
 }  // namespace
 

@@ -350,7 +350,14 @@ class Report {
   size_t len_ = 0;
 };
 
+void (*g_before_abort)() = nullptr;
+
 [[noreturn]] void DeadlockReport() {
+  if (g_before_abort != nullptr) {
+    void (*hook)() = g_before_abort;
+    g_before_abort = nullptr;  // once, even if the hook deadlocks
+    hook();
+  }
   {
     size_t blocked = 0;
     for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
@@ -660,6 +667,8 @@ Status Create(Fiber** fiber, FiberFn fn, void* arg, const FiberAttr* attr) {
 }
 
 Fiber* Current() { return Self(); }
+
+void SetBeforeAbort(void (*hook)()) { internal::g_before_abort = hook; }
 
 void Yield() {
   Fiber* self = Self();

@@ -161,6 +161,25 @@ void SetName(Fiber* fiber, const char* name);
 void* UserPointer(const Fiber* fiber);
 void SetUserPointer(Fiber* fiber, void* pointer);
 
+namespace internal {
+// The running fiber (nullptr until the first call of this library), and
+// where its user pointer sits in it: for CurrentUserPointer() only, checked
+// against the control block in fibers/internal/scheduler.h.
+extern Fiber* g_current;
+inline constexpr size_t kUserPointerOffset = 4 * sizeof(void*);
+}  // namespace internal
+
+// UserPointer(Current()), inline: two dependent loads and no call (the rump
+// kernel glue reads the current lwp on every entry into the kernel). Before
+// the first call of this library it returns nullptr, which is what the
+// main fiber's pointer then is.
+inline void* CurrentUserPointer() {
+  const Fiber* f = internal::g_current;
+  if (__builtin_expect(f == nullptr, 0)) return nullptr;
+  return *reinterpret_cast<void* const*>(reinterpret_cast<const char*>(f) +
+                                         internal::kUserPointerOffset);
+}
+
 // The running fiber's private int reserved for the libc shim's errno.
 // Initially 0.
 int* ErrnoLocation();
@@ -183,6 +202,12 @@ Status GetStackInfo(const Fiber* fiber, StackInfo* info);
 // Number of fibers that exist (created and not yet freed, counting exited
 // but unjoined ones, and the main fiber).
 size_t FiberCount();
+
+// Sets a function the scheduler calls once before it aborts the image (the
+// deadlock report): the image's chance to flush buffered console output.
+// It runs on the current fiber and must not switch. nullptr: none (the
+// default).
+void SetBeforeAbort(void (*hook)());
 
 // ---------------------------------------------------------------------------
 // Per-fiber local storage (pthread keys)

@@ -283,6 +283,22 @@ TEST_F(FiberTest, DeadlockIsReportedNotHung) {
                "hcall fibers: aborting");
 }
 
+void WriteFlushMarker() {
+  static const char kMarker[] = "flushed before the report\n";
+  hc_write(HC_HANDLE_CONSOLE_ERR, kMarker, sizeof(kMarker) - 1);
+}
+
+TEST_F(FiberTest, DeadlockCallsTheBeforeAbortHookFirst) {
+  GTEST_FLAG_SET(death_test_style, "fast");
+  EXPECT_DEATH(
+      {
+        SetBeforeAbort(&WriteFlushMarker);
+        Deadlock();
+      },
+      "^flushed before the report\n"
+      "hcall fibers: deadlock: all 3 live fibers are blocked");
+}
+
 TEST_F(FiberTest, MainExitEndsTheImageAfterTheLastFiber) {
   GTEST_FLAG_SET(death_test_style, "fast");
   EXPECT_EXIT(

@@ -416,12 +416,16 @@ TEST_F(PortableFibers, CreateErrors) {
 void* CheckOwnData(void* arg) {
   Fiber* self = Current();
   EXPECT_EQ(UserPointer(self), arg);
+  EXPECT_EQ(CurrentUserPointer(), arg);
   int* e = ErrnoLocation();
   EXPECT_EQ(*e, 0);
   *e = static_cast<int>(Id(self));
   Yield();
   EXPECT_EQ(*ErrnoLocation(), static_cast<int>(Id(self)));
   EXPECT_EQ(UserPointer(Current()), arg);
+  EXPECT_EQ(CurrentUserPointer(), arg);
+  SetUserPointer(self, Intptr(7));
+  EXPECT_EQ(CurrentUserPointer(), Intptr(7));
   return nullptr;
 }
 
@@ -439,9 +443,13 @@ TEST_F(PortableFibers, UserPointerErrnoNameIdArePerFiber) {
   EXPECT_STREQ(Name(b), "worker-b");
   EXPECT_GT(Id(b), Id(a));
   *ErrnoLocation() = -5;
+  void* const mine = UserPointer(Current());
+  SetUserPointer(Current(), Intptr(3));
   EXPECT_EQ(Join(a, nullptr), kOk);
   EXPECT_EQ(Join(b, nullptr), kOk);
   EXPECT_EQ(*ErrnoLocation(), -5);
+  EXPECT_EQ(CurrentUserPointer(), Intptr(3)) << "the others' did not leak";
+  SetUserPointer(Current(), mine);
   *ErrnoLocation() = 0;
 }
 

@@ -51,7 +51,9 @@ ABSL_FLAG(std::string, deterministic, "",
           "opt/hcall/seed). A bare --deterministic uses the "
           "deterministic backend's default seed 0x6863616c6c2d3031. The "
           "image must be linked with the deterministic backend for a "
-          "reproducible clock and randomness. Example: --deterministic=42");
+          "reproducible clock and randomness. Linux images also run without "
+          "address-space randomisation, so that hc_page_map returns the "
+          "same addresses on every run. Example: --deterministic=42");
 ABSL_FLAG(std::string, sandbox, "strict",
           "strict | audit | off. strict: a seccomp filter (libseccomp) "
           "allows only what the Linux backend needs, with argument "

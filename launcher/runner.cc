@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -92,6 +93,10 @@ struct ChildPlan {
                                  // report
   uint64_t exec_path_page = 0;
   uint64_t rlimit_as = 0;  // 0: none
+  // --deterministic: no address-space randomisation, so that the image's
+  // mappings (hc_page_map), stack and heap land at the same addresses on
+  // every run. Inherited across exec (also by qemu-user).
+  bool fixed_layout = false;
   std::vector<char*> argv;
   std::vector<char*> envp;
   bool sandbox = false;
@@ -242,6 +247,16 @@ void ChildLandlock(const std::vector<int>& exec_fds, int report_fd) {
     bpf = *std::move(program);
   }
   for (int fd : landlock_fds) close(fd);
+  if (plan.fixed_layout) {
+    const int current = personality(0xffffffff);
+    if (current == -1 || personality(static_cast<unsigned long>(current) |
+                                     ADDR_NO_RANDOMIZE) == -1) {
+      ChildFail(report_fd,
+                "--deterministic: turning off address-space randomisation "
+                "(personality ADDR_NO_RANDOMIZE)",
+                errno);
+    }
+  }
   if (plan.rlimit_as != 0) {
     struct rlimit as = {plan.rlimit_as, plan.rlimit_as};
     if (setrlimit(RLIMIT_AS, &as) != 0)
@@ -576,6 +591,7 @@ absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
   }
   plan.rlimit_as =
       native ? spec.memory_bytes + info.memory_size + kAddressSpaceSlack : 0;
+  plan.fixed_layout = spec.deterministic;
   std::vector<std::string> argv_store = argv;
   std::vector<std::string> env_store = env;
   for (std::string& a : argv_store) plan.argv.push_back(a.data());

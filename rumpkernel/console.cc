@@ -352,11 +352,11 @@ void FlushPutchar() {
 }
 
 void Panic(const char* what) {
-  FlushPutchar();
+  FlushBeforeEnd();
   WriteErrorString("rumpuser: panic: ");
   WriteErrorString(what);
   WriteErrorString("\n");
-  hc_abort();
+  EndAsPanic();
 }
 
 }  // namespace hcall::rump

@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "capability/errors.h"
 #include "fibers/fiber.h"
 #include "hypercall/hypercall.h"
 #include "rump/rumpuser.h"
@@ -24,6 +23,10 @@ char g_default_hostname[32];
 char* const* g_envp = nullptr;
 
 bool g_daemonizing = false;
+
+// How the image ends (hcall_rumpuser_set_exit).
+hcall_rumpuser_exit_config g_exit = {nullptr, -1};
+bool g_flushing = false;
 
 void CopyHyperup(const rumpuser_hyperup& from) {
   g_hyp.hyp_schedule = from.hyp_schedule;
@@ -114,29 +117,6 @@ bool Dumps(int sig) {
 
 }  // namespace
 
-int NbErrnoFromCap(int64_t result) {
-  if (result >= 0) return 0;
-  switch (-result) {
-    case HCALL_EAGAIN:
-      return nb::kEAGAIN;
-    case HCALL_ENAMETOOLONG:
-      return nb::kENAMETOOLONG;
-    case HCALL_EOPNOTSUPP:
-      return nb::kEOPNOTSUPP;
-    case HCALL_EREVOKED:
-      // A revoked capability: the descriptor no longer names anything.
-      return nb::kEBADF;
-    default:
-      // 1..34 mean the same on Linux and NetBSD, except 11 (above).
-      if (-result >= 1 && -result <= 34) return static_cast<int>(-result);
-      return nb::kEIO;
-  }
-}
-
-int NbErrnoFromHc(int64_t result) {
-  return NbErrnoFromCap(cap::from_hc(result));
-}
-
 int Unschedule(void* interlock) {
   int nlocks = 0;
   if (g_hyp.hyp_backend_unschedule != nullptr) {
@@ -161,6 +141,24 @@ void LeaveKernel() {
 
 int NewLwp() {
   return g_hyp.hyp_lwproc_newlwp != nullptr ? g_hyp.hyp_lwproc_newlwp(0) : 0;
+}
+
+void FlushBeforeEnd() {
+  if (g_flushing) return;
+  g_flushing = true;
+  // The image's streams first: what it printed there usually came first.
+  if (g_exit.flush != nullptr) g_exit.flush();
+  FlushPutchar();
+  g_flushing = false;
+}
+
+void EndAsPanic() {
+  if (g_exit.panic_status >= 0) hc_exit(g_exit.panic_status);
+  hc_abort();
+}
+
+void ReleaseLwp() {
+  if (g_hyp.hyp_lwproc_release != nullptr) g_hyp.hyp_lwproc_release();
 }
 
 }  // namespace hcall::rump
@@ -244,24 +242,39 @@ extern "C" void rumpuser_seterrno(int error) {
   *hcall::fibers::ErrnoLocation() = error;
 }
 
+extern "C" int hcall_rumpuser_set_exit(
+    const hcall_rumpuser_exit_config* config) {
+  if (config == nullptr) {
+    g_exit = {nullptr, -1};
+    return 0;
+  }
+  if (config->panic_status < -1 || config->panic_status > 255) {
+    return nb::kEINVAL;
+  }
+  g_exit = *config;
+  return 0;
+}
+
+extern "C" void hcall_rumpuser_flush(void) { FlushBeforeEnd(); }
+
 extern "C" int rumpuser_kill(int64_t pid, int sig) {
   (void)pid;  // one process: every pid is this image
   if (Dumps(sig)) {
-    FlushPutchar();
+    FlushBeforeEnd();
     hc_abort();
   }
   if (Terminates(sig)) {
-    FlushPutchar();
+    FlushBeforeEnd();
     hc_exit(128 + sig);
   }
   return 0;  // ignored by default (SIGCHLD, SIGWINCH, ...) or stopping
 }
 
 extern "C" void rumpuser_exit(int value) {
-  FlushPutchar();
+  FlushBeforeEnd();
   if (value == RUMPUSER_PANIC) {
     WriteErrorString("rumpuser: the rump kernel panicked\n");
-    hc_abort();
+    EndAsPanic();
   }
   hc_exit(value);
 }
@@ -281,44 +294,21 @@ extern "C" int rumpuser_daemonize_done(int error) {
   return 0;
 }
 
-// The link sets of a statically linked NetBSD kernel. Weak: an image
-// without modules has no such section, and the bounds are then null.
-extern "C" {
-extern const struct modinfo* const __start_link_set_modules[]
-    __attribute__((weak));
-extern const struct modinfo* const __stop_link_set_modules[]
-    __attribute__((weak));
-extern const struct rump_component* const __start_link_set_rump_components[]
-    __attribute__((weak));
-extern const struct rump_component* const __stop_link_set_rump_components[]
-    __attribute__((weak));
-extern struct evcnt* const __start_link_set_evcnts[] __attribute__((weak));
-extern struct evcnt* const __stop_link_set_evcnts[] __attribute__((weak));
-}
-
+// Every hcall image is statically linked, and a statically linked rump
+// kernel registers its own link sets (link_set_modules,
+// link_set_rump_components, link_set_evcnts) during rump_init. Handing them
+// over again here would register each module twice (EEXIST) and attach each
+// event counter twice, so this does what NetBSD's implementation for static
+// kernels does: nothing. Kernels of the version-17 generation before
+// NetBSD added (evcntattach) call this with three arguments; the fourth is
+// then whatever the register holds, so it is never read, let alone called.
 extern "C" void rumpuser_dl_bootstrap(rump_modinit_fn domodinit,
                                       rump_symload_fn symload,
                                       rump_compload_fn compload,
-                                      rump_evcntattach_fn evcntattach) {
+                                      rump_evcntattach_fn /*evcntattach*/) {
+  (void)domodinit;
   (void)symload;
-  const struct modinfo* const* mi = __start_link_set_modules;
-  const struct modinfo* const* mi_end = __stop_link_set_modules;
-  if (domodinit != nullptr) {
-    domodinit(mi, mi != nullptr ? static_cast<size_t>(mi_end - mi) : 0);
-  }
-  if (compload != nullptr && __start_link_set_rump_components != nullptr) {
-    for (const struct rump_component* const* rc =
-             __start_link_set_rump_components;
-         rc < __stop_link_set_rump_components; ++rc) {
-      compload(*rc);
-    }
-  }
-  if (evcntattach != nullptr && __start_link_set_evcnts != nullptr) {
-    for (struct evcnt* const* ev = __start_link_set_evcnts;
-         ev < __stop_link_set_evcnts; ++ev) {
-      evcntattach(*ev);
-    }
-  }
+  (void)compload;
 }
 
 extern "C" int rumpuser_sp_init(const char*, const char*, const char*,

@@ -40,6 +40,11 @@ inline constexpr int kENAMETOOLONG = 63;
 inline constexpr int kENOSYS = 78;
 }  // namespace nb
 
+// Translates a Linux errno number (what the capability layer and the libc
+// shim use) into NetBSD's: 0 stays 0; HCALL_EREVOKED becomes EBADF; numbers
+// NetBSD has no counterpart for, and negative ones, become EIO
+// (errtrans.cc).
+int NbErrnoFromLinux(int error);
 // Translates an errno-style result of the capability layer (0, a count, or
 // -HCALL_E*, Linux's numbers) into 0 or a positive NetBSD errno.
 int NbErrnoFromCap(int64_t result);
@@ -62,6 +67,9 @@ void LeaveKernel();
 // hyp_lwproc_newlwp(0) (between EnterKernel and LeaveKernel), or 0 before
 // rumpuser_init().
 int NewLwp();
+// hyp_lwproc_release() (between EnterKernel and LeaveKernel), if the kernel
+// provides it.
+void ReleaseLwp();
 
 // ---- Console (console.cc) -------------------------------------------------
 
@@ -78,8 +86,18 @@ int FormatV(char* buf, size_t size, const char* fmt, va_list ap);
 int Format(char* buf, size_t size, const char* fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-// Prints "rumpuser: panic: (what)\n" on the error stream and aborts.
+// Prints "rumpuser: panic: (what)\n" on the error stream and ends the image
+// as a panic (EndAsPanic).
 [[noreturn]] void Panic(const char* what);
+
+// ---- Ending the image (init.cc) --------------------------------------------
+
+// Calls the image's flush hook (hcall_rumpuser_set_exit), then flushes
+// rumpuser_putchar's buffer; not re-entered while it runs.
+void FlushBeforeEnd();
+// Ends the image as hcall_rumpuser_set_exit says a panic does: hc_exit of
+// the configured status, or hc_abort(). Does not flush.
+[[noreturn]] void EndAsPanic();
 
 // ---- Memory (memory.cc) ---------------------------------------------------
 

@@ -146,6 +146,9 @@ void Release(void* p, size_t len) { rumpuser_free(p, len); }
 using namespace hcall::rump;
 
 extern "C" int rumpuser_malloc(size_t len, int alignment, void** memp) {
+  // A kernel allocating with waitok = false ignores the error and tests the
+  // pointer: every failure must leave NULL behind, never the old value.
+  *memp = nullptr;
   if (alignment < 0 ||
       (alignment != 0 && !IsPowerOfTwo(static_cast<size_t>(alignment)))) {
     return nb::kEINVAL;
@@ -193,6 +196,7 @@ extern "C" void rumpuser_free(void* mem, size_t len) {
 extern "C" int rumpuser_anonmmap(void* prefaddr, size_t size, int alignbit,
                                  int exec, void** memp) {
   (void)prefaddr;
+  *memp = nullptr;  // as rumpuser_malloc: NULL on every failure
   if (size == 0 || alignbit < 0 ||
       alignbit >= static_cast<int>(sizeof(size_t) * 8 - 1)) {
     return nb::kEINVAL;

@@ -50,6 +50,11 @@ using namespace hcall::rump;
 
 namespace {
 
+// rumpuser_curlwp(), inline.
+struct lwp* CurrentLwp() {
+  return static_cast<struct lwp*>(fibers::CurrentUserPointer());
+}
+
 template <typename T>
 T* New() {
   void* p = Allocate(sizeof(T));
@@ -57,7 +62,7 @@ T* New() {
 }
 
 void SetOwner(rumpuser_mtx* m) {
-  if (m->flags & RUMPUSER_MTX_KMUTEX) m->owner = rumpuser_curlwp();
+  if (m->flags & RUMPUSER_MTX_KMUTEX) m->owner = CurrentLwp();
 }
 
 // Waits for the fiber mutex without releasing the virtual CPU.
@@ -183,7 +188,7 @@ extern "C" void rumpuser_rw_enter(int enum_rumprwlock, rumpuser_rw* rw) {
   }
   if (s == fibers::kDeadlock) Panic("rw_enter: locking against myself");
   if (s != fibers::kOk) Panic("rw_enter: cannot lock");
-  if (write) rw->writer = rumpuser_curlwp();
+  if (write) rw->writer = CurrentLwp();
 }
 
 extern "C" int rumpuser_rw_tryenter(int enum_rumprwlock, rumpuser_rw* rw) {
@@ -191,7 +196,7 @@ extern "C" int rumpuser_rw_tryenter(int enum_rumprwlock, rumpuser_rw* rw) {
   switch (enum_rumprwlock) {
     case RUMPUSER_RW_WRITER:
       s = rw->lock.TryWriteLock();
-      if (s == fibers::kOk) rw->writer = rumpuser_curlwp();
+      if (s == fibers::kOk) rw->writer = CurrentLwp();
       break;
     case RUMPUSER_RW_READER:
       s = rw->lock.TryReadLock();
@@ -204,7 +209,7 @@ extern "C" int rumpuser_rw_tryenter(int enum_rumprwlock, rumpuser_rw* rw) {
 
 extern "C" int rumpuser_rw_tryupgrade(rumpuser_rw* rw) {
   if (rw->lock.TryUpgrade() != fibers::kOk) return nb::kEBUSY;
-  rw->writer = rumpuser_curlwp();
+  rw->writer = CurrentLwp();
   return 0;
 }
 
@@ -233,7 +238,7 @@ extern "C" void rumpuser_rw_held(int enum_rumprwlock, rumpuser_rw* rw,
   switch (enum_rumprwlock) {
     case RUMPUSER_RW_WRITER:
       // Held for writing by the caller's lwp (NetBSD's rw_write_held).
-      *heldp = rw->lock.Writer() != nullptr && rw->writer == rumpuser_curlwp();
+      *heldp = rw->lock.Writer() != nullptr && rw->writer == CurrentLwp();
       break;
     case RUMPUSER_RW_READER:
       // Held for reading by anyone (a read hold has no owner).

@@ -5,7 +5,8 @@
 // has exited). The record of a joinable thread is the cookie given to
 // rumpuser_thread_join and is freed there; a detached thread frees its own
 // just before it exits. The current lwp of each fiber is the fiber's user
-// pointer (fibers::UserPointer), so rumpuser_curlwp is two loads.
+// pointer, so rumpuser_curlwp is fibers::CurrentUserPointer(): two
+// dependent loads, no further call.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -149,5 +150,5 @@ extern "C" void rumpuser_curlwpop(int enum_rumplwpop, struct lwp* l) {
 }
 
 extern "C" struct lwp* rumpuser_curlwp(void) {
-  return static_cast<struct lwp*>(fibers::UserPointer(fibers::Current()));
+  return static_cast<struct lwp*>(fibers::CurrentUserPointer());
 }

@@ -33,12 +33,15 @@ constexpr size_t kControlBlockBudget = 256;
 
 // The control block. Lives at the top of the fiber's stack mapping (the main
 // fiber's is static). Every member has an initialiser so that the static
-// instance is constant-initialised. Fields used by the switch path first.
+// instance is constant-initialised. Fields used by the switch path first,
+// then the user pointer, which CurrentUserPointer() (fiber.h) reads at a
+// fixed offset.
 struct Fiber {
   void* sp = nullptr;          // saved stack pointer while not running
   Fiber* next = nullptr;       // run queue or wait queue link
   Fiber* prev = nullptr;       // wait queue link
   WaitQueue* queue = nullptr;  // the wait queue it is on, or nullptr
+  void* user = nullptr;        // UserPointer(); at kUserPointerOffset
 
   // Timer: a node of the pairing heap of deadlines.
   Fiber* heap_child = nullptr;
@@ -58,7 +61,6 @@ struct Fiber {
   FiberFn fn = nullptr;
   void* arg = nullptr;
   void* exit_value = nullptr;
-  void* user = nullptr;
   void** keys = nullptr;  // kMaxKeys values, allocated on first SetSpecific
   const char* name = nullptr;
   void* map_base = nullptr;  // the stack mapping (guard page first)
@@ -81,9 +83,11 @@ namespace internal {
 
 static_assert(sizeof(Fiber) <= kControlBlockBudget,
               "per-fiber memory besides the stack must stay <= 256 bytes");
+static_assert(offsetof(Fiber, user) == kUserPointerOffset,
+              "CurrentUserPointer() reads the user pointer at this offset");
 
-// The running fiber; nullptr until the main context is adopted.
-extern Fiber* g_current;
+// g_current (fiber.h): the running fiber; nullptr until the main context is
+// adopted.
 
 // Turns the calling context into the main fiber; returns it.
 Fiber* AdoptMain();

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "rump/rumpuser.h"
+#include "rump/rumpuser_component.h"
 #include "test/harness/hctest.h"
 
 namespace {
@@ -104,6 +105,12 @@ HC_RUMP_SIGNATURE(rumpuser_sp_copyoutstr,
 HC_RUMP_SIGNATURE(rumpuser_sp_anonmmap, int (*)(void*, size_t, void**));
 HC_RUMP_SIGNATURE(rumpuser_sp_raise, int (*)(void*, int));
 HC_RUMP_SIGNATURE(rumpuser_sp_fini, void (*)(void*));
+// rump/rumpuser_component.h, which kernel components import.
+HC_RUMP_SIGNATURE(rumpuser_component_unschedule, void* (*)(void));
+HC_RUMP_SIGNATURE(rumpuser_component_schedule, void (*)(void*));
+HC_RUMP_SIGNATURE(rumpuser_component_kthread, void (*)(void));
+HC_RUMP_SIGNATURE(rumpuser_component_kthread_release, void (*)(void));
+HC_RUMP_SIGNATURE(rumpuser_component_errtrans, int (*)(int));
 // The callback and upcall types.
 static_assert(Same<rump_biodone_fn, void (*)(void*, size_t, int)>::value, "");
 static_assert(

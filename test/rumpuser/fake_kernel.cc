@@ -125,7 +125,13 @@ void HypUnschedule() {
 int HypNewLwp(int32_t pid) {
   (void)pid;
   ++g.c.newlwp;
+  rumpuser_curlwpop(RUMPUSER_LWP_SET, FakeLwp(8 + (g.c.newlwp & 7)));
   return 0;
+}
+
+void HypLwprocRelease() {
+  ++g.c.release;
+  rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, rumpuser_curlwp());
 }
 
 const rumpuser_hyperup kHyperup = {
@@ -134,7 +140,7 @@ const rumpuser_hyperup kHyperup = {
     BackendUnschedule,
     BackendSchedule,
     nullptr,
-    nullptr,
+    HypLwprocRelease,
     nullptr,
     HypNewLwp,
     nullptr,

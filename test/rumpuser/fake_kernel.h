@@ -15,7 +15,9 @@
 //   nlocks_mismatch hyp_backend_schedule got a lock count other than the
 //                   one its unschedule handed out.
 // Test threads call ThreadEnter() first and ThreadLeave() last, as a rump
-// kernel thread runs scheduled.
+// kernel thread runs scheduled. hyp_lwproc_newlwp makes a fresh lwp the
+// caller's current one (rumpuser_curlwpop SET, as the kernel does) and
+// hyp_lwproc_release clears it.
 //
 // Portable: project headers only (it runs on bare metal too).
 #ifndef HCALL_TEST_RUMPUSER_FAKE_KERNEL_H_
@@ -36,6 +38,7 @@ struct Counters {
   int schedule;    // hyp_schedule
   int unschedule;  // hyp_unschedule
   int newlwp;      // hyp_lwproc_newlwp
+  int release;     // hyp_lwproc_release
   int conflicts;
   int not_scheduled;
   int double_schedule;

@@ -17,7 +17,7 @@ namespace rumptest {
 
 namespace cap = hcall::cap;
 
-int InstallGrants(const HostGrant* grants, size_t count) {
+int InstallGrants(const HostGrant* grants, size_t count, uint64_t max_mapped) {
   std::vector<cap::Grant> g;
   g.push_back(cap::Grant{"stdin", 5, cap::kKindConsole,
                          cap::kRightRead | cap::kRightStat, 0, 0, 0, 0});
@@ -31,7 +31,7 @@ int InstallGrants(const HostGrant* grants, size_t count) {
                            h.kind, h.rights, h.fd, cap::kNoPreopen,
                            h.block_size, h.size});
   }
-  const cap::ManifestLimits limits{64, uint64_t{1} << 32};
+  const cap::ManifestLimits limits{64, max_mapped};
   std::vector<uint8_t> buf(cap::manifest_size(g.data(), g.size()));
   cap::ManifestError err;
   const int64_t n = cap::write_manifest(limits, g.data(), g.size(), buf.data(),

@@ -20,9 +20,11 @@ struct HostGrant {
 };
 
 // Sets hcall::cap::process_table() up (again) with the console as
-// descriptors 0, 1 and 2 followed by (count) grants. Returns 0 or a
-// negative error (the reason is printed).
-int InstallGrants(const HostGrant* grants, size_t count);
+// descriptors 0, 1 and 2 followed by (count) grants, and (max_mapped)
+// bytes of memory quota (Table::map_pages). Returns 0 or a negative error
+// (the reason is printed).
+int InstallGrants(const HostGrant* grants, size_t count,
+                  uint64_t max_mapped = uint64_t{1} << 32);
 
 // Releases the table.
 void RemoveGrants();

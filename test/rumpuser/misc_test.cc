@@ -1,5 +1,5 @@
 // test/rumpuser/misc_test.cc -- the version handshake, memory, parameters,
-// randomness, errno, the static module bootstrap, daemonisation, signals
+// randomness, errno, daemonisation, signals
 // that are ignored, and the unsupported sysproxy calls. Error values are
 // NetBSD's numbers (rumpuser(3), RETURN VALUES), which differ from Linux's
 // for EAGAIN, ETIMEDOUT, EOPNOTSUPP, EINPROGRESS...
@@ -15,18 +15,6 @@
 #include "test/harness/hctest.h"
 #include "test/rumpuser/fake_kernel.h"
 #include "test/rumpuser/fixture.h"
-
-// The kernel's link-set element types, complete here so that the test can
-// define link sets as a statically linked NetBSD kernel does.
-struct modinfo {
-  int id;
-};
-struct rump_component {
-  int id;
-};
-struct evcnt {
-  int id;
-};
 
 namespace rumptest {
 namespace {
@@ -126,10 +114,16 @@ TEST_F(RumpMemory, BlocksDoNotOverlapAndAreReused) {
   for (int i = 0; i < 64; ++i) rumpuser_free(p[i], i == 63 ? 40 : 48);
 }
 
-TEST_F(RumpMemory, MallocRejectsBadAlignment) {
-  void* p = nullptr;
+TEST_F(RumpMemory, MallocRejectsBadAlignmentAndLeavesNull) {
+  // A failed call stores NULL, whatever *memp held (issue 16, bug 2).
+  void* p = reinterpret_cast<void*>(0x1234);
   EXPECT_EQ(rumpuser_malloc(16, 3, &p), kNetbsdEINVAL);
+  EXPECT_EQ(p, nullptr);
+  p = reinterpret_cast<void*>(0x1234);
   EXPECT_EQ(rumpuser_malloc(16, -8, &p), kNetbsdEINVAL);
+  EXPECT_EQ(p, nullptr);
+  p = reinterpret_cast<void*>(0x1234);
+  EXPECT_EQ(rumpuser_malloc(SIZE_MAX - 100, 0, &p), 12) << "ENOMEM";
   EXPECT_EQ(p, nullptr);
 }
 
@@ -265,6 +259,17 @@ TEST_F(RumpMisc, SeterrnoSetsTheFibersErrno) {
   EXPECT_EQ(*hcall::fibers::ErrnoLocation(), 0);
 }
 
+TEST_F(RumpMisc, SetExitChecksThePanicStatus) {
+  hcall_rumpuser_exit_config c = {nullptr, 256};
+  EXPECT_EQ(hcall_rumpuser_set_exit(&c), kNetbsdEINVAL);
+  c.panic_status = -2;
+  EXPECT_EQ(hcall_rumpuser_set_exit(&c), kNetbsdEINVAL);
+  c.panic_status = 255;
+  EXPECT_EQ(hcall_rumpuser_set_exit(&c), 0);
+  EXPECT_EQ(hcall_rumpuser_set_exit(nullptr), 0);  // back to the defaults
+  hcall_rumpuser_flush();                          // no hook: just the buffer
+}
+
 TEST_F(RumpMisc, KillIgnoresSignalsThatDoNotTerminate) {
   EXPECT_EQ(rumpuser_kill(RUMPUSER_PID_SELF, 20), 0);  // SIGCHLD
   EXPECT_EQ(rumpuser_kill(1234, 28), 0);               // SIGWINCH
@@ -291,44 +296,6 @@ TEST_F(RumpMisc, SysproxyIsNotSupported) {
   EXPECT_EQ(rumpuser_sp_anonmmap(nullptr, 4096, &p), kNetbsdEOPNOTSUPP);
   EXPECT_EQ(rumpuser_sp_raise(nullptr, 2), kNetbsdEOPNOTSUPP);
   rumpuser_sp_fini(nullptr);
-}
-
-// ---- The static bootstrap
-// -------------------------------------------------------
-
-const modinfo kModA = {1};
-const modinfo kModB = {2};
-const rump_component kCompA = {10};
-evcnt g_ev = {20};
-
-__attribute__((used, section("link_set_modules")))
-const modinfo* const kSetModA = &kModA;
-__attribute__((used, section("link_set_modules")))
-const modinfo* const kSetModB = &kModB;
-__attribute__((used, section("link_set_rump_components")))
-const rump_component* const kSetComp = &kCompA;
-__attribute__((used, section("link_set_evcnts"))) evcnt* const kSetEv = &g_ev;
-
-int g_modsum = 0;
-size_t g_modcount = 0;
-int g_compsum = 0;
-int g_evsum = 0;
-
-void ModInit(const modinfo* const* mi, size_t n) {
-  g_modcount = n;
-  for (size_t i = 0; i < n; ++i) g_modsum += mi[i]->id;
-}
-
-void CompLoad(const rump_component* c) { g_compsum += c->id; }
-
-void EvAttach(evcnt* e) { g_evsum += e->id; }
-
-TEST_F(RumpMisc, DlBootstrapHandsOverTheLinkSets) {
-  rumpuser_dl_bootstrap(ModInit, nullptr, CompLoad, EvAttach);
-  EXPECT_EQ(g_modcount, 2u);
-  EXPECT_EQ(g_modsum, 3);
-  EXPECT_EQ(g_compsum, 10);
-  EXPECT_EQ(g_evsum, 20);
 }
 
 // ---- Console

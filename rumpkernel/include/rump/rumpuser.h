@@ -241,11 +241,11 @@ typedef void (*rump_modinit_fn)(const struct modinfo* const*, size_t);
 typedef int (*rump_symload_fn)(void*, uint64_t, char*, uint64_t);
 typedef void (*rump_compload_fn)(const struct rump_component*);
 typedef void (*rump_evcntattach_fn)(struct evcnt*);
-/* A statically linked kernel: hands the link sets link_set_modules,
- * link_set_rump_components and link_set_evcnts to the callbacks. (symload)
- * is never called (there is no dynamic symbol table). A kernel built
- * before NetBSD added (evcntattach) passes three arguments; the fourth is
- * then not looked at unless the image has a link_set_evcnts section. */
+/* Does nothing: every hcall image is statically linked, and a statically
+ * linked kernel registers its own link sets (modules, components, event
+ * counters) in rump_init, as with NetBSD's static librumpuser. None of the
+ * callbacks is called. Kernels of the version-17 generation that predate
+ * (evcntattach) call this with three arguments: the fourth is never read. */
 void rumpuser_dl_bootstrap(rump_modinit_fn domodinit, rump_symload_fn symload,
                            rump_compload_fn compload,
                            rump_evcntattach_fn evcntattach);

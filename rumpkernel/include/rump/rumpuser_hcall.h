@@ -39,6 +39,28 @@ struct hcall_rumpuser_config {
  * is NULL or (ncpu) is above 4096; nothing changes then. */
 int hcall_rumpuser_configure(const struct hcall_rumpuser_config* config);
 
+/* How the image ends when the rump kernel ends it. rumpuser_exit,
+ * rumpuser_kill with a signal that ends a process, and panics (the
+ * kernel's rumpuser_exit(RUMPUSER_PANIC), or this library's own on misuse)
+ * first call (flush), if not NULL (the image's own buffered streams), then
+ * flush rumpuser_putchar's buffer. Then a panic ends the image with
+ * hc_exit(panic_status) when panic_status is 0..255, or with hc_abort() when
+ * it is -1, as NetBSD's implementation aborts (the default). */
+struct hcall_rumpuser_exit_config {
+  void (*flush)(void);
+  int32_t panic_status;
+};
+
+/* Sets it; NULL restores the defaults (no flush hook, abort on panic).
+ * Returns 0, or EINVAL if panic_status is outside -1..255 (nothing changes
+ * then). */
+int hcall_rumpuser_set_exit(const struct hcall_rumpuser_exit_config* config);
+
+/* Calls the flush hook, then flushes rumpuser_putchar's buffer: what the
+ * image's own fatal paths (a fiber deadlock report, ...) call before they
+ * abort. Re-entered (a flush hook that panics) it does nothing. */
+void hcall_rumpuser_flush(void);
+
 /* The same from the boot information: envp is (boot)->envp; RUMP_NCPU
  * (a decimal number, or "host", which means 1 here) and RUMP_HOSTNAME, the
  * variables NetBSD's implementation reads, set ncpu and hostname. Returns 0
