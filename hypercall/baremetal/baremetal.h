@@ -5,6 +5,7 @@
 //   common (all machines):  entry.cc io.cc console.cc memory.cc clock.cc
 //                           block.cc random.cc virtio.cc fwcfg.cc process.cc
 //                           trap.cc
+//   per CPU's MMU:          mmu_<arch>.cc (page tables, fault decoding)
 //   QEMU virt (arm, aarch64): machine_virt.cc (also the no-op trap_init)
 //                           console_pl011.cc clock_gtimer.cc (generic
 //                           timer + GICv2) process_semihosting.cc
@@ -74,15 +75,54 @@ void timer_idle_until(uint64_t deadline);
 // ---- trap_<arch> / trap.cc ----------------------------------------------
 void trap_init();  // installs the exception vectors that are not in asm
 
+// A CPU fault as trap.cc reports it: "hcall: fault: (kind), (access) at
+// (address), pc (pc)", then the image ends with kFaultStatus.
+struct FaultReport {
+  const char* kind;    // "page fault", "data abort", "undefined instruction"...
+  const char* access;  // "read", "write" or "execute"
+  uintptr_t address;   // the faulting data address, or the PC for execute
+  uintptr_t pc;
+};
+// Decodes what hc_bm_cpu_exception() received (see trap.cc) into (report).
+// Returns false for an exception that is not a fault (it is then reported
+// as an unexpected CPU exception, with kAbortStatus).
+bool fault_decode(uintptr_t vector, uintptr_t a, uintptr_t b, uintptr_t c,
+                  FaultReport* report);
+// Status relayed after a fault: 126 on every machine (fits isa-debug-exit,
+// distinct from the abort status).
+constexpr uint32_t kFaultStatus = 126;
+
+// ---- mmu_<arch>.cc -------------------------------------------------------
+// True where the page tables enforce protections (hc_page_protect works).
+extern const bool kMmuEnforces;
+// Builds the page tables (after memory_init: they come from the page
+// allocator) and turns them on: text read+execute, rodata read-only,
+// data/bss/stack read+write no-execute, page 0 and the page below the boot
+// stack unmapped, devices as device memory, allocator pages in use
+// read+write, free ones unmapped. Returns 0 or HC_ENOMEM.
+hc_status_t mmu_init(const RamRange& ram);
+// Gives the pages [addr, addr+len) of the allocator's range the access
+// (prot) (HC_PROT_NONE: unmapped), with the TLB and cache maintenance it
+// needs (instruction cache included when (prot) has HC_PROT_EXEC).
+void mmu_protect(uintptr_t addr, size_t len, uint32_t prot);
+
 // ---- common parts, initialised by entry.cc in this order -----------------
 void console_write(const char* text, size_t len);
 void console_puts(const char* text);
 void console_put_hex(uint64_t value);
 void console_put_dec(uint64_t value);
-hc_status_t memory_init(const RamRange& ram);
+hc_status_t memory_init(const RamRange& ram);  // then mmu_init(ram)
 // Allocates (len) bytes (a multiple of kPageSize) of zeroed pages, or
 // returns nullptr. Used by the boot code; hc_page_map() is the same.
 void* page_alloc(size_t len);
+// True if (addr) is a page of the allocator's range that is not in use.
+bool page_is_free(uintptr_t addr);
+// The protection mmu_init() gives the RAM page at (page) below the end of
+// the allocator's range: page 0 and __stack_guard (below the boot stack)
+// HC_PROT_NONE, RAM below the image read+write, text read+execute, rodata
+// (to __rodata_end) read-only, data/bss/bitmap and pages in use
+// read+write, free pages HC_PROT_NONE.
+uint32_t boot_page_prot(uintptr_t page);
 hc_status_t clock_init();
 void block_init();  // virtio-blk devices become handles 3, 4, ...
 void random_init();

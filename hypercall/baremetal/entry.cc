@@ -131,6 +131,8 @@ extern "C" __attribute__((noreturn, visibility("hidden"))) void hc_bm_start(
   if (status != HC_OK) fatal("cannot find the machine's RAM", status);
   status = memory_init(ram);
   if (status != HC_OK) fatal("cannot set up the page allocator", status);
+  status = mmu_init(ram);
+  if (status != HC_OK) fatal("cannot set up the page tables", status);
   status = clock_init();
   if (status != HC_OK) fatal("cannot start the timer", status);
   block_init();

@@ -1,13 +1,22 @@
 // hypercall/baremetal/memory.cc -- the page allocator over the RAM the
 // machine reports (machine_ram()): one bit per 4 KiB page, first fit.
-// The bitmap sits at the start of the range. No MMU is programmed, so
-// every page is readable, writable and executable whatever (prot) says,
-// and hc_page_protect() returns HC_ENOTSUP after checking its arguments.
+// The bitmap sits at the start of the range. The MMU (mmu_<arch>.cc) maps
+// pages in use with the protection asked for and leaves free pages
+// unmapped; writable and executable at once is refused (HC_EACCES). Where
+// the MMU does not enforce protections (kMmuEnforces false),
+// hc_page_protect() returns HC_ENOTSUP after checking its arguments.
 #include <stddef.h>
 #include <stdint.h>
 
 #include "hypercall/baremetal/baremetal.h"
 #include "hypercall/hypercall.h"
+
+extern "C" {
+// The linker script (virt_<arch>.ld, microvm_x86_64.ld), page-aligned.
+extern char __text_start[], __text_end[], __rodata_end[];
+// start_<arch>_*.S: the page below the boot stack.
+extern char __stack_guard[];
+}
 
 namespace hc_bm {
 namespace {
@@ -32,6 +41,8 @@ void zero_pages(uintptr_t addr, size_t len) {
   uint64_t* p = reinterpret_cast<uint64_t*>(addr);
   for (size_t i = 0; i < len / sizeof(uint64_t); ++i) p[i] = 0;
 }
+
+constexpr uint32_t kWriteExec = HC_PROT_WRITE | HC_PROT_EXEC;
 
 bool length_ok(size_t len) { return len != 0 && len % kPageSize == 0; }
 
@@ -73,11 +84,30 @@ void* page_alloc(size_t len) {
       for (size_t j = first; j <= i; ++j) set_page(j, true);
       if (first == g_hint) g_hint = i + 1;
       const uintptr_t addr = g_base + first * kPageSize;
+      mmu_protect(addr, len, HC_PROT_READ | HC_PROT_WRITE);
       zero_pages(addr, len);
       return reinterpret_cast<void*>(addr);
     }
   }
   return nullptr;
+}
+
+bool page_is_free(uintptr_t addr) {
+  if (addr < g_base || addr - g_base >= g_pages * kPageSize) return false;
+  return !page_used((addr - g_base) / kPageSize);
+}
+
+uint32_t boot_page_prot(uintptr_t page) {
+  constexpr uint32_t kRw = HC_PROT_READ | HC_PROT_WRITE;
+  const auto at = [](const char* symbol) {
+    return reinterpret_cast<uintptr_t>(symbol);
+  };
+  if (page == 0 || page == at(__stack_guard)) return HC_PROT_NONE;
+  if (page < at(__text_start)) return kRw;
+  if (page < at(__text_end)) return HC_PROT_READ | HC_PROT_EXEC;
+  if (page < at(__rodata_end)) return HC_PROT_READ;
+  if (page_is_free(page)) return HC_PROT_NONE;
+  return kRw;  // data, bss, the bitmap, pages in use (the page tables too)
 }
 
 }  // namespace hc_bm
@@ -90,8 +120,12 @@ hc_status_t hc_page_map(size_t len, uint32_t prot, void** addr) {
   if (!hc_bm::length_ok(len) || (prot & ~hc_bm::kKnownProt) != 0) {
     return HC_EINVAL;
   }
+  if ((prot & hc_bm::kWriteExec) == hc_bm::kWriteExec) return HC_EACCES;
   void* pages = hc_bm::page_alloc(len);
   if (pages == nullptr) return HC_ENOMEM;
+  if (prot != (HC_PROT_READ | HC_PROT_WRITE)) {
+    hc_bm::mmu_protect(reinterpret_cast<uintptr_t>(pages), len, prot);
+  }
   *addr = pages;
   return HC_OK;
 }
@@ -102,6 +136,10 @@ hc_status_t hc_page_unmap(void* addr, size_t len) {
   size_t first, end;
   hc_bm::clip(a, len, &first, &end);
   for (size_t i = first; i < end; ++i) hc_bm::set_page(i, false);
+  if (end > first) {
+    hc_bm::mmu_protect(hc_bm::g_base + first * hc_bm::kPageSize,
+                       (end - first) * hc_bm::kPageSize, HC_PROT_NONE);
+  }
   if (first < hc_bm::g_hint) hc_bm::g_hint = first;
   return HC_OK;
 }
@@ -118,7 +156,10 @@ hc_status_t hc_page_protect(void* addr, size_t len, uint32_t prot) {
   for (size_t i = first; i < end; ++i) {
     if (!hc_bm::page_used(i)) return HC_ENOMEM;
   }
-  return HC_ENOTSUP;  // no MMU is set up: protections cannot be enforced
+  if ((prot & hc_bm::kWriteExec) == hc_bm::kWriteExec) return HC_EACCES;
+  if (!hc_bm::kMmuEnforces) return HC_ENOTSUP;
+  hc_bm::mmu_protect(a, len, prot);
+  return HC_OK;
 }
 
 }  // extern "C"

@@ -88,7 +88,11 @@ vector_common:
         .size   hc_bm_vectors, . - hc_bm_vectors
 
         .section .bss.stack, "aw", %nobits
-        .balign 16
+        .balign 4096
+        .global __stack_guard
+        .hidden __stack_guard
+__stack_guard:                          /* unmapped by the MMU, if on */
+        .space  4096
         .space  STACK_SIZE
         .global __stack_top
         .hidden __stack_top

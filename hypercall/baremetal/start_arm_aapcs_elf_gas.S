@@ -7,7 +7,7 @@
  * a Thumb function becomes BLX at link time):
  *   void hc_bm_start(uintptr_t boot_arg);   (entry.cc; r0 = 0, never returns)
  *   void hc_bm_cpu_exception(uintptr_t vector, uintptr_t lr,
- *                            uintptr_t dfsr, uintptr_t dfar);
+ *                            uintptr_t fsr, uintptr_t far);
  *                                           (trap.cc; never returns)
  *
  * Entry state (QEMU -kernel with an ELF, no security extensions): ARM
@@ -26,7 +26,8 @@
  *
  * Exception vectors (VBAR, 8 words): each vector loads r0 = its index
  * (1 undef, 2 svc, 3 prefetch abort, 4 data abort, 5 unused, 6 irq,
- * 7 fiq), r1 = the banked LR, r2/r3 = DFSR/DFAR, switches to SVC mode with
+ * 7 fiq), r1 = the banked LR, r2/r3 = IFSR/IFAR for a prefetch abort,
+ * SPSR/0 for an undefined instruction, DFSR/DFAR otherwise, switches to SVC mode with
  * sp = __stack_top and calls hc_bm_cpu_exception. Nothing is saved.
  * Semihosting SVCs (svc 0xab / svc 0x123456) are taken by QEMU before the
  * vector.
@@ -90,6 +91,12 @@ vector_common:
         mov     r1, lr
         mrc     p15, 0, r2, c5, c0, 0   /* DFSR */
         mrc     p15, 0, r3, c6, c0, 0   /* DFAR */
+        cmp     r0, #3
+        mrceq   p15, 0, r2, c5, c0, 1   /* IFSR */
+        mrceq   p15, 0, r3, c6, c0, 2   /* IFAR */
+        cmp     r0, #1
+        mrseq   r2, spsr
+        moveq   r3, #0
         cps     #MODE_SVC
         ldr     sp, =__stack_top
         bl      hc_bm_cpu_exception
@@ -98,7 +105,11 @@ vector_common:
         .size   hc_bm_vectors, . - hc_bm_vectors
 
         .section .bss.stack, "aw", %nobits
-        .balign 16
+        .balign 4096
+        .global __stack_guard
+        .hidden __stack_guard
+__stack_guard:                          /* unmapped by the MMU, if on */
+        .space  4096
         .space  STACK_SIZE
         .global __stack_top
         .hidden __stack_top

@@ -21,11 +21,15 @@
  * _start zeroes .bss, identity-maps the first 4 GiB with 2 MiB pages
  * (pml4 -> pdpt -> 4 page directories, all in .bss; the top GiB, where
  * the LAPIC, IOAPIC and virtio-mmio windows live, uncached), enables PAE,
- * long mode, paging, x87 and SSE (CR0.MP, CR4.OSFXSR/OSXMMEXCPT), loads a
- * 64-bit GDT and far-jumps to long mode. Interrupts stay off (IF = 0)
+ * long mode, no-execute (EFER.NXE), paging with write protection in ring 0
+ * (CR0.WP), x87 and SSE (CR0.MP, CR4.OSFXSR/OSXMMEXCPT), loads a
+ * 64-bit GDT and far-jumps to long mode. mmu_x86_64.cc later replaces the
+ * RAM part of this map with 4 KiB pages that carry the image's protections
+ * (hc_bm_boot_pd is the page directory it edits). Interrupts stay off (IF = 0)
  * except for one HLT at a time (clock_x86_64.cc).
  *
- * Stack (64 KiB in .bss, grows down, no guard page):
+ * Stack (64 KiB in .bss, grows down; the 4 KiB page below it,
+ * __stack_guard, is left unmapped by mmu_x86_64.cc):
  *   __stack_top          <- rsp before "call hc_bm_start" (16-byte aligned)
  *   __stack_top-8           return address
  *   ...                     frames of hc_bm_start, hc_main and callees
@@ -47,12 +51,14 @@
 #define CR0_PE          (1 << 0)
 #define CR0_MP          (1 << 1)
 #define CR0_EM          (1 << 2)
+#define CR0_WP          (1 << 16)
 #define CR0_PG          (1 << 31)
 #define CR4_PAE         (1 << 5)
 #define CR4_OSFXSR      (1 << 9)
 #define CR4_OSXMMEXCPT  (1 << 10)
 #define MSR_EFER        0xc0000080
 #define EFER_LME        (1 << 8)
+#define EFER_NXE        (1 << 11)
 
 #define PTE_P           (1 << 0)
 #define PTE_RW          (1 << 1)
@@ -111,11 +117,11 @@ _start:
         movl    %eax, %cr3
         movl    $MSR_EFER, %ecx
         rdmsr
-        orl     $EFER_LME, %eax
+        orl     $(EFER_LME | EFER_NXE), %eax
         wrmsr
         movl    %cr0, %eax
         andl    $~CR0_EM, %eax
-        orl     $(CR0_PE | CR0_MP | CR0_PG), %eax
+        orl     $(CR0_PE | CR0_MP | CR0_WP | CR0_PG), %eax
         movl    %eax, %cr0
 
         lgdt    gdt64_desc
@@ -224,9 +230,16 @@ gdt64_desc:
 pml4:   .space  4096
 pdpt:   .space  4096
 pd:     .space  4 * 4096
+        .global hc_bm_boot_pd
+        .hidden hc_bm_boot_pd
+        .set    hc_bm_boot_pd, pd
 
         .section .bss.stack, "aw", @nobits
-        .balign 16
+        .balign 4096
+        .global __stack_guard
+        .hidden __stack_guard
+__stack_guard:
+        .space  4096
         .space  STACK_SIZE
         .global __stack_top
         .hidden __stack_top

@@ -3,8 +3,8 @@
 // the manifest's length and first bytes, the seed), then does what
 // argv[1] asks:
 //   "abort"   hc_abort()           (status 134 on Arm, 127 on x86_64)
-//   "trap"    __builtin_trap()     (an undefined instruction: the backend
-//                                   reports the CPU exception and aborts)
+//   "trap"    __builtin_trap()     (an undefined or breakpoint instruction:
+//                                   the backend reports the fault, status 126)
 //   "exit=N"  returns N
 //   else      prints HCALL-BAREMETAL-BOOT-INFO-OK and returns 0
 #include <stdint.h>

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Host-side checker of the bare-metal page protections (fault_image.cc).
+
+Boots fault_image once per probe under qemu-system, with the probe name as
+argv[1] (fw_cfg opt/hcall/args), and checks:
+  * "mmu": exit status 0 and the marker HCALL-MMU-OK;
+  * every other probe: the image announced the access it will make
+    ("probe: expect ACCESS at ADDR", "... in LOW..HIGH" or "... at any"),
+    the backend stopped it with exactly one line
+    "hcall: fault: KIND, ACCESS at ADDR, pc PC" whose access and address
+    match the announcement (for execute, the PC equals the address too),
+    the image printed nothing after it, and QEMU relayed status 126.
+
+Interface (environment), as check_baremetal.py: HCALL_QEMU (QEMU command
+prefix without -kernel), HCALL_IMAGE or --image (the ELF),
+HCALL_EXIT_DECODE (identity | debug_exit), HCALL_TIMEOUT (s, default 60),
+TEST_TMPDIR. Arguments: probe names (default: all). Prints PASS and exits
+0 if every probe passes, else exits 1.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+FAULT_STATUS = 126
+PROBES = ["mmu", "protect-read", "protect-none", "unmapped", "text",
+          "rodata", "null", "exec-rw", "fiber-overflow", "undefined"]
+
+FAULT_RE = re.compile(
+    r"^hcall: fault: ([a-z ()]+), (read|write|execute) at (0x[0-9a-f]{16}), "
+    r"pc (0x[0-9a-f]{16})$")
+EXPECT_RE = re.compile(
+    r"^probe: expect (read|write|execute) "
+    r"(?:at (0x[0-9a-f]{16}|any)|in (0x[0-9a-f]{16})\.\.(0x[0-9a-f]{16}))$")
+
+
+def decode(raw, mode):
+    if mode == "debug_exit":
+        return (raw - 1) // 2 if raw % 2 == 1 and 0 <= raw < 256 else None
+    return raw
+
+
+def run_probe(probe, tmp, timeout):
+    qemu = os.environ["HCALL_QEMU"].split()
+    mode = os.environ.get("HCALL_EXIT_DECODE") or (
+        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"]
+        else "identity")
+    args = os.path.join(tmp, "args_" + probe)
+    with open(args, "wb") as f:
+        f.write(b"fault_image\0" + probe.encode() + b"\0")
+    cmd = qemu + ["-fw_cfg", "name=opt/hcall/args,file=" + args,
+                  "-kernel", os.environ["HCALL_IMAGE"]]
+    try:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace")
+        return None, out
+    return decode(proc.returncode, mode), proc.stdout.decode(errors="replace")
+
+
+def check_fault(probe, status, out):
+    lines = [l.rstrip("\r") for l in out.split("\n") if l.strip()]
+    expects = [EXPECT_RE.match(l) for l in lines]
+    expects = [m for m in expects if m]
+    faults = [(i, FAULT_RE.match(l)) for i, l in enumerate(lines)]
+    faults = [(i, m) for i, m in faults if m]
+    if len(expects) != 1:
+        return "no 'probe: expect' line"
+    if len(faults) != 1:
+        return "%d fault lines (want 1)" % len(faults)
+    index, fault = faults[0]
+    if index != len(lines) - 1:
+        return "output after the fault line: %r" % lines[index + 1:]
+    if status != FAULT_STATUS:
+        return "exit status %r, want %d" % (status, FAULT_STATUS)
+    want_access, at, low, high = expects[0].groups()
+    kind, access, address, pc = fault.groups()
+    address, pc = int(address, 16), int(pc, 16)
+    if access != want_access:
+        return "access %s, want %s" % (access, want_access)
+    if at is not None and at != "any" and address != int(at, 16):
+        return "address %#x, want %s" % (address, at)
+    if low is not None and not int(low, 16) <= address < int(high, 16):
+        return "address %#x not in %s..%s" % (address, low, high)
+    if access == "execute" and pc != address:
+        return "execute fault with pc %#x != address %#x" % (pc, address)
+    if probe == "undefined" and "instruction" not in kind:
+        return "kind %r does not name an instruction" % kind
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("probes", nargs="*", help="default: all")
+    parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
+    args = parser.parse_args()
+    if args.image:
+        os.environ["HCALL_IMAGE"] = args.image
+    unknown = [p for p in args.probes if p not in PROBES]
+    if unknown:
+        parser.error("unknown probe %s (known: %s)" % (unknown[0],
+                                                      " ".join(PROBES)))
+    timeout = int(os.environ.get("HCALL_TIMEOUT", "60"))
+    ok = True
+    with tempfile.TemporaryDirectory(
+            dir=os.environ.get("TEST_TMPDIR") or None) as tmp:
+        for probe in args.probes or PROBES:
+            status, out = run_probe(probe, tmp, timeout)
+            if status is None and probe != "mmu":
+                error = "timed out or bad exit code (hang or reset?)"
+            elif probe == "mmu":
+                error = None if status == 0 and "HCALL-MMU-OK" in out else (
+                    "status %r, marker missing" % status)
+            else:
+                error = check_fault(probe, status, out)
+            if error:
+                ok = False
+                print("FAIL %s: %s" % (probe, error))
+                sys.stdout.write(out)
+            else:
+                last = [l for l in out.split("\n") if l.strip()][-1]
+                print("ok   %-15s %s" % (probe, last.strip()))
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
