@@ -28,11 +28,12 @@
 //
 // Stacks: each fiber's stack is one hc_page_map mapping with an inaccessible
 // guard page (hc_page_protect HC_PROT_NONE) at its low end, so an overflow
-// faults instead of writing into other memory. On backends where
-// hc_page_protect returns HC_ENOTSUP (no MMU), fibers run without a guard
-// page. The fiber's control block (at most 256 bytes) lives at the top of
-// the same mapping. Frames larger than a page can jump over the guard page;
-// image code that needs that guarantee is compiled with
+// faults instead of writing into other memory (on bare metal too: the
+// backend reports the fault and exits with status 126). On a backend where
+// hc_page_protect returns HC_ENOTSUP (none of hcall's today), fibers run
+// without a guard page. The fiber's control block (at most 256 bytes) lives at
+// the top of the same mapping. Frames larger than a page can jump over the
+// guard page; image code that needs that guarantee is compiled with
 // -fstack-clash-protection. The stacks of freed fibers (up to 16) stay
 // mapped, guard page included, and are reused by Create for the same size.
 //

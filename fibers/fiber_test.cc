@@ -2,7 +2,9 @@
 // million switches, ten thousand fibers, the exact stack layout with its
 // guard page, the guard page (death tests), the deadlock report and the end
 // of the image (death tests). What holds on every platform is in
-// portable_test.cc (all six platforms).
+// portable_test.cc (all six platforms); the guard-page death test's
+// bare-metal counterpart is the fiber-overflow probe of
+// hypercall/baremetal/testdata/fault_image.cc (faults_test).
 #include "fibers/fiber.h"
 
 #include <signal.h>

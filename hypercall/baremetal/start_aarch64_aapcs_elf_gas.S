@@ -9,7 +9,8 @@
  *                                           (trap.cc; never returns)
  *
  * Entry state (QEMU -kernel with an ELF, no virtualization/secure): EL1h,
- * DAIF masked, MMU and caches off, FP/SIMD trapped (CPACR_EL1.FPEN = 0),
+ * DAIF masked, MMU and caches off (mmu_aarch64.cc turns them on),
+ * FP/SIMD trapped (CPACR_EL1.FPEN = 0),
  * single CPU. x0 is not a device tree pointer for a non-Linux ELF; the
  * device tree is at the base of RAM (machine_virt.cc).
  *
@@ -19,7 +20,8 @@
  * Interrupts stay masked for the life of the image (DAIF.I = 1): the
  * timer wake-up relies on WFI ending for a pending, masked IRQ.
  *
- * Stack (64 KiB in .bss, grows down, no guard page):
+ * Stack (64 KiB in .bss, grows down; the 4 KiB page below it,
+ * __stack_guard, is left unmapped by mmu_aarch64.cc):
  *   __stack_top          <- sp on entry to hc_bm_start (16-byte aligned)
  *   ...                     frames of hc_bm_start, hc_main and callees
  *   __stack_top-64KiB       limit

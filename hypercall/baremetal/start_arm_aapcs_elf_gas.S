@@ -11,7 +11,8 @@
  *                                           (trap.cc; never returns)
  *
  * Entry state (QEMU -kernel with an ELF, no security extensions): ARM
- * state, SVC mode, A/I/F masked, MMU and caches off, VFP disabled,
+ * state, SVC mode, A/I/F masked, MMU and caches off (mmu_arm.cc turns
+ * them on), VFP disabled,
  * single CPU.
  *
  * Register map of _start:
@@ -19,7 +20,8 @@
  *   r0 = 0   boot_arg passed to hc_bm_start
  * CPSR.I stays set for the life of the image (see clock_gtimer.cc).
  *
- * Stack (64 KiB in .bss, SVC mode only, grows down, no guard page):
+ * Stack (64 KiB in .bss, SVC mode only, grows down; the 4 KiB page below
+ * it, __stack_guard, is left unmapped by mmu_arm.cc):
  *   __stack_top          <- sp on entry to hc_bm_start (16-byte aligned)
  *   ...                     frames of hc_bm_start, hc_main and callees
  *   __stack_top-64KiB       limit

@@ -22,6 +22,9 @@
 //   exec-rw         call into a freshly mapped read+write page
 //   fiber-overflow  unbounded recursion on a fiber: its guard page
 //   undefined       __builtin_trap()
+// And one measurement, not a check (README "Memory" quotes it):
+//   protect-cost    ns per hc_page_protect call (1 page and 64 pages,
+//                   READ and back to READ|WRITE), guest MONOTONIC
 #include <stddef.h>
 #include <stdint.h>
 
@@ -203,6 +206,36 @@ int fiber_overflow() {
   return 1;
 }
 
+uint64_t now_ns() {
+  hc_timespec t = {};
+  hc_clock_gettime(HC_CLOCK_MONOTONIC, &t);
+  return static_cast<uint64_t>(t.tv_sec) * 1000000000u +
+         static_cast<uint64_t>(t.tv_nsec);
+}
+
+int protect_cost() {
+  const size_t page = hc_page_size();
+  const uint32_t rw = HC_PROT_READ | HC_PROT_WRITE;
+  constexpr int kRounds = 2000;
+  const size_t kSizes[] = {1, 64};
+  for (size_t pages : kSizes) {
+    void* p = map(pages * page, rw);
+    const uint64_t start = now_ns();
+    for (int i = 0; i < kRounds; ++i) {
+      hc_page_protect(p, pages * page, HC_PROT_READ);
+      hc_page_protect(p, pages * page, rw);
+    }
+    const uint64_t per_call = (now_ns() - start) / (2 * kRounds);
+    print("protect-cost: pages=");
+    hc_image::print_int(static_cast<int64_t>(pages));
+    print(" ns_per_call=");
+    hc_image::print_int(static_cast<int64_t>(per_call));
+    print("\n");
+    hc_page_unmap(p, pages * page);
+  }
+  return 0;
+}
+
 bool same(const char* a, const char* b) {
   while (*a != '\0' && *a == *b) {
     ++a;
@@ -222,6 +255,7 @@ extern "C" int hc_main(const struct hc_boot_info* boot) {
   const size_t page = hc_page_size();
   const uint32_t rw = HC_PROT_READ | HC_PROT_WRITE;
   if (same(probe, "mmu")) return mmu_checks();
+  if (same(probe, "protect-cost")) return protect_cost();
   if (same(probe, "protect-read")) {
     volatile uint32_t* p = static_cast<volatile uint32_t*>(map(page, rw));
     p[3] = 1;
