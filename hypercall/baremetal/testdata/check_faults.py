@@ -27,7 +27,8 @@ import tempfile
 
 FAULT_STATUS = 126
 PROBES = ["mmu", "protect-read", "protect-none", "unmapped", "text",
-          "rodata", "null", "exec-rw", "fiber-overflow", "undefined"]
+          "rodata", "null", "exec-rw", "fiber-overflow", "stack-overflow",
+          "undefined"]
 
 FAULT_RE = re.compile(
     r"^hcall: fault: ([a-z ()]+), (read|write|execute) at (0x[0-9a-f]{16}), "

@@ -21,6 +21,9 @@
 //   null            write to address 8
 //   exec-rw         call into a freshly mapped read+write page
 //   fiber-overflow  unbounded recursion on a fiber: its guard page
+//   stack-overflow  unbounded recursion on the boot stack: the page below
+//                   it (__stack_guard); the report must still come out
+//                   (x86_64 takes faults on a separate IST stack)
 //   undefined       __builtin_trap()
 // And one measurement, not a check (README "Memory" quotes it):
 //   protect-cost    ns per hc_page_protect call (1 page and 64 pages,
@@ -33,6 +36,10 @@
 #include "hypercall/testdata/image_print.h"
 
 HC_DEFINE_IMAGE_ABI_VERSION;
+
+// The backend's boot stack guard page (start_<arch>_*.S; hidden, but this
+// image is linked with the backend).
+extern "C" char __stack_guard[];
 
 namespace {
 
@@ -292,6 +299,14 @@ extern "C" int hc_main(const struct hc_boot_info* boot) {
     reinterpret_cast<IntFn>(hide(code))();
   } else if (same(probe, "fiber-overflow")) {
     return fiber_overflow();
+  } else if (same(probe, "stack-overflow")) {
+    const uintptr_t guard = reinterpret_cast<uintptr_t>(__stack_guard);
+    print("probe: expect write in ");
+    print_hex(guard);
+    print("..");
+    print_hex(guard + page);
+    print("\n");
+    Recurse(0);
   } else if (same(probe, "undefined")) {
     print("probe: expect execute at any\n");
     __builtin_trap();
