@@ -29,8 +29,8 @@
  * Exception vectors (VBAR, 8 words): each vector loads r0 = its index
  * (1 undef, 2 svc, 3 prefetch abort, 4 data abort, 5 unused, 6 irq,
  * 7 fiq), r1 = the banked LR, r2/r3 = IFSR/IFAR for a prefetch abort,
- * SPSR/0 for an undefined instruction, DFSR/DFAR otherwise, switches to SVC mode with
- * sp = __stack_top and calls hc_bm_cpu_exception. Nothing is saved.
+ * SPSR/0 for an undefined instruction, DFSR/DFAR otherwise, switches to
+ * SVC mode with sp = __stack_top and calls hc_bm_cpu_exception. Nothing is saved.
  * Semihosting SVCs (svc 0xab / svc 0x123456) are taken by QEMU before the
  * vector.
  */

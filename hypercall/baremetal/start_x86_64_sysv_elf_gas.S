@@ -25,8 +25,8 @@
  * (CR0.WP), x87 and SSE (CR0.MP, CR4.OSFXSR/OSXMMEXCPT), loads a
  * 64-bit GDT and far-jumps to long mode. mmu_x86_64.cc later replaces the
  * RAM part of this map with 4 KiB pages that carry the image's protections
- * (hc_bm_boot_pd is the page directory it edits). Interrupts stay off (IF = 0)
- * except for one HLT at a time (clock_x86_64.cc).
+ * (hc_bm_boot_pd is the page directory it edits). Interrupts stay off
+ * (IF = 0) except for one HLT at a time (clock_x86_64.cc).
  *
  * Stack (64 KiB in .bss, grows down; the 4 KiB page below it,
  * __stack_guard, is left unmapped by mmu_x86_64.cc):
