@@ -171,11 +171,6 @@ hc_status_t mmu_init(const RamRange& ram) {
 
 void mmu_protect(uintptr_t addr, size_t len, uint32_t prot) {
   if (!g_on) return;  // boot allocations before mmu_init: MMU off
-  if ((prot & HC_PROT_EXEC) != 0) {
-    // The data written through the old read+write mapping, to the point
-    // of unification, before the page becomes executable.
-    sync_icache(addr, len);
-  }
   for (uintptr_t page = addr; page < addr + len; page += kPageSize) {
     uint64_t* e = pte(page);
     if (e == nullptr) continue;
@@ -190,6 +185,12 @@ void mmu_protect(uintptr_t addr, size_t len, uint32_t prot) {
       "dsb ish\n\t"
       "isb" ::"r"(0)
       : "memory");
+  if ((prot & HC_PROT_EXEC) != 0) {
+    // The data written through an earlier read+write mapping, to the
+    // point of unification, through the new mapping (readable: PL1 can
+    // read every valid page; the old one may have been HC_PROT_NONE).
+    sync_icache(addr, len);
+  }
 }
 
 namespace {

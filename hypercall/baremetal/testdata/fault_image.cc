@@ -154,6 +154,13 @@ int mmu_checks() {
   check(hc_page_protect(code, page, HC_PROT_READ | HC_PROT_EXEC) == HC_OK,
         "hc_page_protect(READ|EXEC) again");
   check(reinterpret_cast<IntFn>(hide(code))() == 7, "call rewritten code (7)");
+  // From no access straight to read+execute (the cache maintenance must
+  // not touch the page through its old, absent mapping).
+  check(hc_page_protect(code, page, HC_PROT_NONE) == HC_OK,
+        "hc_page_protect(NONE)");
+  check(hc_page_protect(code, page, HC_PROT_READ | HC_PROT_EXEC) == HC_OK,
+        "hc_page_protect(NONE -> READ|EXEC)");
+  check(reinterpret_cast<IntFn>(hide(code))() == 7, "call code after NONE");
 
   // Every fiber stack has its guard page.
   fib::Fiber* f = nullptr;
