@@ -30,6 +30,14 @@ inline double Quantile(std::vector<double>& v, double q) {
   return v[k];
 }
 
+// One batch of (f). Each path gets its own copy of the loop, starting on
+// a 64-byte boundary, so that where the compiler happens to place the two
+// loops does not favour one path.
+template <typename F>
+__attribute__((noinline, aligned(64))) void PairedBatch(F& f) {
+  for (int i = 0; i < kPairedBatch; ++i) f();
+}
+
 // Runs (a) and (b) as described above and sets the counters (a_name),
 // (b_name), "overhead_ns" and "overhead_iqr_ns".
 template <typename A, typename B>
@@ -51,9 +59,9 @@ void Paired(benchmark::State& state, const char* a_name, A a,
       const bool is_a = (round == 0) == a_first;
       const Clock::time_point start = Clock::now();
       if (is_a) {
-        for (int i = 0; i < kPairedBatch; ++i) a();
+        PairedBatch(a);
       } else {
-        for (int i = 0; i < kPairedBatch; ++i) b();
+        PairedBatch(b);
       }
       t[is_a ? 0 : 1] =
           std::chrono::duration<double, std::nano>(Clock::now() - start)
