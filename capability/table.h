@@ -45,12 +45,12 @@
 //
 // Why the descriptors live inside the object: on a host that flushes the
 // user TLB on every system call (page-table isolation without PCID), the
-// first touch of each page after a hypercall costs a page walk, tens of ns
-// for a page far from the code and data the caller already touches. The
-// check reads only the Table object (the process table sits in the image's
-// .bss, next to its other data), so it stays within a few ns of the bare
-// hypercall (bench/capability_bench.cc, BM_cap_write_overhead_paired; the
-// _large_table variant shows the cost of descriptors in separate pages).
+// first touch of each page after a hypercall costs a page walk: about
+// 10 ns for a page among the image's data, 25-40 ns for a page mapped
+// apart. The check then reads only the Table object (the process table is
+// in the image's data), one walk of the first kind, instead of the object
+// and a mapped page (bench/capability_bench.cc: BM_cap_write_overhead_paired,
+// its _large_table variant, and the page-touch peers).
 #ifndef HCALL_CAPABILITY_TABLE_H_
 #define HCALL_CAPABILITY_TABLE_H_
 
@@ -198,10 +198,10 @@ class alignas(64) Table {
   // from_hc(). They are defined here, inline, on purpose: a checked call
   // compiles to the unchecked call plus lookup()'s descriptor load and one
   // test, with no call or return of its own. An out-of-line wrapper would
-  // return once more after the hypercall, a return that kernels refilling
-  // the return stack buffer on every system call make mispredicted, and
-  // its code would be one more page to walk after a TLB flush
-  // (BM_cap_write_overhead_paired in bench/capability_bench.cc).
+  // add a return after the hypercall (the first return after a system call
+  // is the expensive one on the x86_64 host) and its code would be one
+  // more page to walk after a TLB flush (BM_cap_write_overhead_paired and
+  // BM_libc_write_vs_hc_paired in bench/capability_bench.cc).
 
   int64_t read(int fd, void* buf, size_t len) {
     hc_handle_t h = -1;
