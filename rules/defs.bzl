@@ -497,9 +497,14 @@ def hc_image_test(
       timeout: test timeout.
       flaky: as for any test.
     """
+
+    # Bare metal always boots the baremetal backend; `backend` is for Linux.
+    backend_of = {
+        p: _backend_for(p, None if HC_PLATFORMS[p].os == "none" else backend)
+        for p in platforms
+    }
     binaries = {}
-    for p in platforms:
-        b = _backend_for(p, None if HC_PLATFORMS[p].os == "none" else backend)
+    for b in backend_of.values():
         if b not in binaries:
             binaries[b] = "%s_%s_elf" % (name, b)
             _image_binary(
@@ -515,11 +520,10 @@ def hc_image_test(
             )
     tests = []
     for p in platforms:
-        b = _backend_for(p, None if HC_PLATFORMS[p].os == "none" else backend)
         test_name = "%s_%s" % (name, p)
         platform_launch_test(
             name = test_name,
-            binary = ":" + binaries[b],
+            binary = ":" + binaries[backend_of[p]],
             platform = hc_platform_label(p),
             success_marker = success_marker,
             expect_exit = expect_exit,
