@@ -19,7 +19,13 @@ cd "$root" || exit 2
 if git rev-parse --git-dir >/dev/null 2>&1; then
   list() { git ls-files -co --exclude-standard -- "$@"; }
 else
-  list() { find . -path ./bazel-\* -prune -o -path ./.tools -prune -o -type f -print | sed 's|^\./||' | grep -E "$(printf '%s|' "$@" | sed 's/\*//g; s/\./\\./g; s/|$//')\$"; }
+  # Each glob matches a whole base name: '*.bzl' -> [^/]*\.bzl, anchored.
+  list() {
+    local alts
+    alts="$(printf '%s|' "$@" | sed 's/\./\\./g; s/\*/[^\/]*/g; s/|$//')"
+    find . -path ./bazel-\* -prune -o -path ./.tools -prune -o -type f -print |
+      sed 's|^\./||' | grep -E "(^|/)($alts)\$"
+  }
 fi
 mapfile -t build_files < <(list 'BUILD' '*.bazel' '*.bzl' 'WORKSPACE' '*.BUILD' | while read -r f; do [[ -f "$f" ]] && echo "$f"; done)
 mapfile -t cc_files < <(list '*.cc' '*.h' '*.c' | while read -r f; do [[ -f "$f" ]] && echo "$f"; done)
