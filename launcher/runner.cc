@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
-#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -27,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,7 +43,9 @@
 #include "launcher/error.h"
 #include "launcher/exit_codes.h"
 #include "launcher/grants.h"
+#include "launcher/isolation.h"
 #include "launcher/platform.h"
+#include "launcher/qemu_root.h"
 #include "launcher/seccomp_policy.h"
 #include "launcher/unique_fd.h"
 
@@ -53,9 +55,6 @@ namespace {
 constexpr uint64_t kAddressSpaceSlack = 32ull << 20;  // image, stack, vDSO
 constexpr uint64_t kLowestExecPathPage = 0x10000;
 constexpr uint64_t kHighestExecPathPage = 0x40000000;
-// LANDLOCK_ACCESS_FS_TRUNCATE (Landlock ABI 3, Linux 6.2); Debian 12's
-// headers predate it.
-constexpr uint64_t kLandlockAccessFsTruncate = 1ull << 14;
 
 absl::Status Internal(absl::string_view what) {
   return LaunchError(kExitInternal, absl::StrCat(what, ": ", strerror(errno)));
@@ -111,9 +110,24 @@ struct ChildPlan {
   std::vector<std::string> envp;
   bool sandbox = false;
   PolicyConfig policy;
-  // Landlock: files that may be executed besides exec_fd (qemu's
-  // interpreter), at these numbers once placed; closed before the exec.
-  std::vector<int> landlock_exec_fds;
+  // Isolation (isolation.h). With (namespaces) the launcher clones an init
+  // process (InitMain) into new namespaces, which makes the image's root
+  // from (root_files) (descriptors at the launcher's numbers) and forks the
+  // image; it reports the image's wait status on (status_src).
+  bool namespaces = false;
+  uid_t outer_uid = 0;
+  gid_t outer_gid = 0;
+  std::vector<RootFile> root_files;
+  int status_src = -1;
+  // argv[image_arg] names the image in its own root (qemu-user); without
+  // the namespaces it is (image_outside) instead.
+  int image_arg = -1;
+  std::string image_outside;
+  // Landlock at (landlock_abi) (0: none): exec_fd may be read and
+  // executed, (landlock_rules) (at their numbers once placed) as they say.
+  // Those descriptors are closed before the exec.
+  int landlock_abi = 0;
+  std::vector<LandlockRule> landlock_rules;
   // The launcher's descriptors behind (fds): closed in the parent once the
   // child has its copies.
   std::vector<UniqueFd> owned;
@@ -197,42 +211,17 @@ void ChildWaitForGo(const ChildPlan& plan) {
   }
 }
 
-// Landlock, best effort: kernels without it keep only the seccomp
-// guarantees. Nothing may be executed but exec_fd and
-// (plan.landlock_exec_fds), and nothing created, removed or opened for
-// writing.
+// Landlock where the kernel has it (the parent reported its absence):
+// exec_fd may be read and executed, (plan.landlock_rules) read (and
+// executed); nothing else read, written, created or removed.
 void ChildLandlock(const ChildPlan& plan) {
-  const long abi = syscall(SYS_landlock_create_ruleset, nullptr, 0,
-                           LANDLOCK_CREATE_RULESET_VERSION);
-  if (abi < 1) return;
-  struct landlock_ruleset_attr attr = {};
-  attr.handled_access_fs =
-      LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
-      LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
-      LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
-      LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
-      LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
-      LANDLOCK_ACCESS_FS_MAKE_SYM;
-  if (abi >= 2) attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
-  if (abi >= 3) attr.handled_access_fs |= kLandlockAccessFsTruncate;
-  const int rs = static_cast<int>(
-      syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0));
-  if (rs < 0) ChildFail(plan.report_fd, "landlock_create_ruleset", errno);
-  std::vector<int> exec_fds = plan.landlock_exec_fds;
-  exec_fds.push_back(plan.exec_fd);
-  for (int fd : exec_fds) {
-    struct landlock_path_beneath_attr rule = {};
-    rule.allowed_access = LANDLOCK_ACCESS_FS_EXECUTE;
-    rule.parent_fd = fd;
-    if (syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &rule,
-                0) != 0) {
-      ChildFail(plan.report_fd, "landlock_add_rule (execute)", errno);
-    }
+  if (plan.landlock_abi < 1) return;
+  std::vector<LandlockRule> rules = plan.landlock_rules;
+  rules.push_back({plan.exec_fd, true});
+  const char* step = "";
+  if (!RestrictWithLandlock(plan.landlock_abi, rules, &step)) {
+    ChildFail(plan.report_fd, step, errno);
   }
-  if (syscall(SYS_landlock_restrict_self, rs, 0) != 0) {
-    ChildFail(plan.report_fd, "landlock_restrict_self", errno);
-  }
-  close(rs);
 }
 
 // The filter, built and exported to BPF while the address space is still
@@ -309,7 +298,7 @@ void ChildConfine(ChildPlan& plan) {
     ChildLandlock(plan);
     bpf = ChildBuildFilter(plan);
   }
-  for (int fd : plan.landlock_exec_fds) close(fd);
+  for (const LandlockRule& r : plan.landlock_rules) close(r.fd);
   ChildSetLimits(plan);
   if (plan.sandbox) ChildLoadFilter(plan, bpf);
 }
@@ -340,6 +329,46 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   syscall(SYS_execveat, plan.exec_fd, exec_path, argv.data(), envp.data(),
           AT_EMPTY_PATH);
   ChildFail(plan.report_fd, "execveat of the image", errno);
+}
+
+// The init of the image's pid namespace keeps only (status_fd), says the
+// image was forked ("F"), reaps every child, and reports the image's wait
+// status ("S<status>") when it ends.
+[[noreturn]] void InitWait(int status_fd, pid_t image) {
+  ChildWrite(status_fd, "F\n");
+  if (status_fd > 0) close_range(0, static_cast<unsigned>(status_fd) - 1, 0);
+  close_range(static_cast<unsigned>(status_fd) + 1, ~0u, 0);
+  for (;;) {
+    int st = 0;
+    const pid_t w = waitpid(-1, &st, 0);
+    if (w == image) {
+      char line[32];
+      snprintf(line, sizeof(line), "S%d\n", st);
+      ChildWrite(status_fd, line);
+      _exit(0);
+    }
+    if (w < 0 && errno != EINTR) _exit(kExitInternal);
+  }
+}
+
+// Pid 1 of the image's namespaces (cloned by the launcher): maps its ids,
+// enters the image's root, forks the image (ChildMain) and waits for it.
+// Not the image itself: pid 1 ignores signals it has no handler for, which
+// would swallow the SIGTERM the launcher passes on.
+[[noreturn]] void InitMain(ChildPlan& plan) {
+  ChildResetSignals(plan.report_src);
+  if (prctl(PR_SET_DUMPABLE, 0) != 0) {
+    ChildFail(plan.report_src, "prctl PR_SET_DUMPABLE", errno);
+  }
+  const char* step = "";
+  if (!WriteIdMaps(plan.outer_uid, plan.outer_gid, &step) ||
+      !EnterNewRoot(plan.root_files, &step)) {
+    ChildFail(plan.report_src, step, errno);
+  }
+  const pid_t image = fork();
+  if (image < 0) ChildFail(plan.report_src, "fork (the image)", errno);
+  if (image == 0) ChildMain(plan);
+  InitWait(plan.status_src, image);
 }
 
 // ---- the parent ------------------------------------------------------------
@@ -422,18 +451,29 @@ class StartedChild {
   pid_t pid_;
 };
 
-// Reaps (pid) if it ended (true) and passes ptrace stops on: the exit stop
-// records the system call that ended it, a signal stop delivers the signal.
-bool ReapOrContinue(pid_t pid, Outcome* out) {
+// The launcher's children: (init), which it waits for, and (image), which
+// it traces and signals. The same process without namespaces.
+struct Pids {
+  pid_t init = -1;
+  pid_t image = -1;
+};
+
+// Reaps the init if it ended (true) and passes the image's ptrace stops
+// on: the exit stop records the system call that ended it, a signal stop
+// delivers the signal. The image's own end, seen as its tracer, needs
+// nothing: its init reports it.
+bool ReapOrContinue(const Pids& pids, Outcome* out) {
   int st = 0;
-  while (waitpid(pid, &st, WNOHANG | __WALL) == pid) {
-    if (!WIFSTOPPED(st)) {
+  pid_t w;
+  while ((w = waitpid(-1, &st, WNOHANG | __WALL)) > 0) {
+    if (WIFSTOPPED(st)) {
+      const int event = st >> 16;
+      if (event == PTRACE_EVENT_EXIT) out->last_syscall = SyscallAtExitStop(w);
+      ptrace(PTRACE_CONT, w, 0, event != 0 ? 0 : WSTOPSIG(st));
+    } else if (w == pids.init) {
       out->status = st;
       return true;
     }
-    const int event = st >> 16;
-    if (event == PTRACE_EVENT_EXIT) out->last_syscall = SyscallAtExitStop(pid);
-    ptrace(PTRACE_CONT, pid, 0, event != 0 ? 0 : WSTOPSIG(st));
   }
   return false;
 }
@@ -476,24 +516,28 @@ int PollTimeoutMs(absl::Time deadline) {
              : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
 }
 
-// Waits for (pid), relaying signals past ptrace stops, answering audit
-// notifications on (listener), and killing it at (deadline).
-Outcome Supervise(pid_t pid, int signal_fd, UniqueFd listener,
+// Waits for (pids.init), relaying signals to the image past ptrace stops,
+// answering audit notifications on (listener), and killing both at
+// (deadline).
+Outcome Supervise(const Pids& pids, int signal_fd, UniqueFd listener,
                   absl::Time deadline, const std::string& image) {
   Outcome out;
   // Reap or continue first: SIGCHLD may have come before we polled.
-  while (!ReapOrContinue(pid, &out)) {
+  while (!ReapOrContinue(pids, &out)) {
     struct pollfd fds[2] = {{signal_fd, POLLIN, 0},
                             {listener.get(), POLLIN, 0}};
     const int n = poll(fds, listener.valid() ? 2 : 1, PollTimeoutMs(deadline));
     if (n == 0 && !out.timed_out) {
       out.timed_out = true;
-      kill(pid, SIGKILL);
+      kill(pids.image, SIGKILL);
+      kill(pids.init, SIGKILL);
       deadline = absl::InfiniteFuture();
       continue;
     }
     if (n <= 0) continue;
-    if ((fds[0].revents & POLLIN) != 0) ForwardSignals(signal_fd, pid, &out);
+    if ((fds[0].revents & POLLIN) != 0) {
+      ForwardSignals(signal_fd, pids.image, &out);
+    }
     if (!listener.valid()) continue;
     if ((fds[1].revents & POLLIN) != 0) {
       AnswerNotification(listener.get(), image);
@@ -621,8 +665,59 @@ absl::StatusOr<UniqueFd> StartChild(const RunSpec& spec, pid_t pid, bool audit,
   return listener;
 }
 
+// Starts the child of (plan): cloned into new namespaces as their init
+// (InitMain), or forked (ChildMain) when the plan has none or the kernel
+// refuses them (*why_not says why). Returns the init's pid.
+absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
+  fflush(nullptr);
+  if (plan.namespaces) {
+    const long pid = syscall(SYS_clone, NamespaceCloneFlags() | SIGCHLD,
+                             nullptr, nullptr, nullptr, nullptr);
+    if (pid == 0) InitMain(plan);
+    if (pid > 0) return static_cast<pid_t>(pid);
+    *why_not = absl::StrCat("clone: ", strerror(errno));
+    plan.namespaces = false;
+    if (plan.image_arg >= 0) plan.argv[plan.image_arg] = plan.image_outside;
+  }
+  const pid_t pid = fork();
+  if (pid < 0) return Internal("fork");
+  if (pid == 0) ChildMain(plan);
+  return pid;
+}
+
+// The image's pid (in the launcher's namespace): the only child of (init),
+// once the init said it forked it ("F").
+absl::StatusOr<pid_t> FindImagePid(const RunSpec& spec, pid_t init,
+                                   ReportReader& status, ReportReader& report) {
+  if (status.Line() != "F") {
+    const std::string failure = report.Line();
+    return CannotStart(
+        spec, failure.empty() ? "its init process died" : failure.substr(1));
+  }
+  const std::string path =
+      absl::StrCat("/proc/", init, "/task/", init, "/children");
+  std::ifstream in(path);
+  pid_t image = -1;
+  if (!(in >> image)) {
+    return LaunchError(kExitInternal,
+                       absl::StrCat("reading ", path, ": no image process"));
+  }
+  return image;
+}
+
+// The image's wait status, as its init reported it ("S<status>"); (out)
+// keeps the init's own when it did not (it was killed).
+void TakeImageStatus(ReportReader& status, Outcome* out) {
+  const std::string line = status.Line();
+  int st = 0;
+  if (line.size() > 1 && line[0] == 'S' &&
+      absl::SimpleAtoi(line.substr(1), &st)) {
+    out->status = st;
+  }
+}
+
 // Forks the child of (plan), starts it, supervises it to its end and
-// reports how it ended. (seccomp_kills): strict mode, where the child is
+// reports how it ended. (seccomp_kills): strict mode, where the image is
 // traced to name the call the filter killed it for.
 absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
                                        const Platform& platform,
@@ -631,35 +726,51 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   if (!report.ok()) return report.status();
   absl::StatusOr<Pipe> sync = MakePipe();
   if (!sync.ok()) return sync.status();
+  absl::StatusOr<Pipe> status = MakePipe();
+  if (!status.ok()) return status.status();
   plan.report_src = report->write.get();
+  plan.status_src = status->write.get();
   plan.fds.push_back({report->write.get(), plan.report_fd, true});
-  if (plan.sync_fd >= 0)
+  if (plan.sync_fd >= 0) {
     plan.fds.push_back({sync->read.get(), plan.sync_fd, true});
+  }
   SupervisedSignals signals;
   absl::Status blocked = signals.Block();
   if (!blocked.ok()) return blocked;
-  fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) return Internal("fork");
-  if (pid == 0) ChildMain(plan);
-  StartedChild child(pid);
+  std::string why_no_namespaces;
+  absl::StatusOr<pid_t> init = ForkChild(plan, &why_no_namespaces);
+  if (!init.ok()) return init.status();
+  StartedChild child(*init);
   sync->read.Reset();
   report->write.Reset();
+  status->write.Reset();
   plan.owned.clear();
-  const bool traced =
-      seccomp_kills &&
-      ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
+  if (plan.sandbox) {
+    ReportMissingLayers(plan.namespaces, why_no_namespaces, plan.landlock_abi);
+  }
   ReportReader reader(report->read.get());
-  absl::StatusOr<UniqueFd> listener =
-      StartChild(spec, pid, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
-                 plan.sync_fd >= 0 ? sync->write.get() : -1, reader);
+  ReportReader status_reader(status->read.get());
+  Pids pids{*init, *init};
+  if (plan.namespaces) {
+    absl::StatusOr<pid_t> image =
+        FindImagePid(spec, *init, status_reader, reader);
+    if (!image.ok()) return image.status();
+    pids.image = *image;
+  }
+  const bool traced =
+      seccomp_kills && ptrace(PTRACE_SEIZE, pids.image, 0,
+                              PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
+  absl::StatusOr<UniqueFd> listener = StartChild(
+      spec, pids.image, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
+      plan.sync_fd >= 0 ? sync->write.get() : -1, reader);
   if (!listener.ok()) return listener.status();
   const absl::Time deadline = spec.timeout > absl::ZeroDuration()
                                   ? absl::Now() + spec.timeout
                                   : absl::InfiniteFuture();
-  const Outcome out =
-      Supervise(pid, signals.fd(), *std::move(listener), deadline, spec.image);
+  Outcome out =
+      Supervise(pids, signals.fd(), *std::move(listener), deadline, spec.image);
   child.Reaped();
+  if (plan.namespaces) TakeImageStatus(status_reader, &out);
   return Report(out, spec, seccomp_kills, traced, platform);
 }
 
@@ -749,6 +860,13 @@ void PrintLinuxCommand(const RunSpec& spec, const Platform& platform,
   printf("# %s, run %s; sandbox %s (seccomp profile %s)\n", platform.name,
          cmd.native ? "natively" : "under qemu-user", SandboxName(spec.sandbox),
          cmd.native ? "native-image" : "qemu-user");
+  std::string why_not;
+  const bool namespaces =
+      spec.sandbox != SandboxMode::kOff && NamespacesAvailable(&why_not);
+  printf("# isolation: %s\n",
+         spec.sandbox == SandboxMode::kOff
+             ? "none (--sandbox=off)"
+             : DescribeLayers(namespaces, LandlockAbi()).c_str());
   for (const OpenedGrant& g : grants.grants) {
     printf("# fd %d: %s \"%s\" = %s (%s)\n", g.image_fd,
            g.spec.is_block ? "block" : "file", g.spec.name.c_str(),
@@ -762,10 +880,47 @@ void PrintLinuxCommand(const RunSpec& spec, const Platform& platform,
   printf("%s\n", ShellJoin(line).c_str());
 }
 
+// A host file besides the executable that the image's launch needs: shown
+// in its root at (root_path) and allowed by Landlock (read, and (execute)).
+struct ExtraFile {
+  UniqueFd fd;  // O_PATH
+  bool execute = false;
+  std::string host_path;
+  std::string root_path;
+};
+
+// What qemu-user needs to start, and the image it reads by path.
+absl::StatusOr<std::vector<ExtraFile>> QemuExtraFiles(const RunSpec& spec,
+                                                      const std::string& qemu) {
+  absl::StatusOr<QemuFiles> files = FindQemuFiles(qemu);
+  if (!files.ok()) return files.status();
+  std::vector<std::pair<std::string, bool>> paths;
+  if (!files->interpreter.empty()) paths.push_back({files->interpreter, true});
+  for (const std::string& lib : files->libraries) paths.push_back({lib, false});
+  std::vector<ExtraFile> extras;
+  for (const auto& [path, execute] : paths) {
+    extras.push_back({UniqueFd(open(path.c_str(), O_PATH | O_CLOEXEC)), execute,
+                      path, path});
+    if (!extras.back().fd.valid()) {
+      return LaunchError(kExitNoQemu,
+                         absl::StrCat(path, ": ", strerror(errno)));
+    }
+  }
+  extras.push_back({UniqueFd(open(spec.image.c_str(), O_PATH | O_CLOEXEC)),
+                    false, spec.image, kRootImage});
+  if (!extras.back().fd.valid()) {
+    return LaunchError(kExitBadImage,
+                       absl::StrCat(spec.image, ": ", strerror(errno)));
+  }
+  return extras;
+}
+
 // Descriptors: the grants at 3.., the manifest, then the executable, the
 // sync pipe and the report pipe (launcher-only, closed at exec), then the
-// Landlock descriptors (closed before exec).
-void PlaceLinuxFds(const OpenedGrants& grants, ChildPlan& plan) {
+// Landlock descriptors of (extras) (closed before exec). (plan.owned) holds
+// the executable and the manifest, and takes (extras).
+void PlaceLinuxFds(const OpenedGrants& grants, std::vector<ExtraFile> extras,
+                   ChildPlan& plan) {
   int next = kFirstGrantFd;
   for (const OpenedGrant& g : grants.grants) {
     plan.fds.push_back({g.host_fd, next++, false});
@@ -775,23 +930,32 @@ void PlaceLinuxFds(const OpenedGrants& grants, ChildPlan& plan) {
   plan.fds.push_back({plan.owned[0].get(), next++, true});
   plan.sync_fd = next++;
   plan.report_fd = next++;
-  for (size_t i = 2; i < plan.owned.size(); ++i) {
-    plan.fds.push_back({plan.owned[i].get(), next, true});
-    plan.landlock_exec_fds.push_back(next++);
+  for (ExtraFile& e : extras) {
+    plan.fds.push_back({e.fd.get(), next, true});
+    plan.landlock_rules.push_back({next++, e.execute});
+    plan.root_files.push_back({e.fd.get(), e.host_path, e.root_path});
+    plan.owned.push_back(std::move(e.fd));
   }
 }
 
-// qemu-user's ELF interpreter, which Landlock must let the kernel execute
-// (an invalid descriptor when qemu has none).
-UniqueFd OpenQemuInterpreter(const std::string& qemu) {
-  absl::StatusOr<ImageInfo> qinfo = InspectImageFile(qemu);
-  if (!qinfo.ok() || qinfo->interp.empty()) return UniqueFd();
-  return UniqueFd(open(qinfo->interp.c_str(), O_PATH | O_CLOEXEC));
+// The isolation layers of a sandboxed launch (isolation.h).
+void SetIsolation(const RunSpec& spec, const LinuxCommand& cmd,
+                  ChildPlan& plan) {
+  plan.sandbox = spec.sandbox != SandboxMode::kOff;
+  if (!plan.sandbox) return;
+  plan.namespaces = true;
+  plan.outer_uid = geteuid();
+  plan.outer_gid = getegid();
+  plan.landlock_abi = LandlockAbi();
+  if (!cmd.native) {
+    plan.image_arg = 3;  // qemu -0 NAME IMAGE
+    plan.image_outside = plan.argv[plan.image_arg];
+    plan.argv[plan.image_arg] = kRootImage;
+  }
 }
 
 void SetLinuxPolicy(const RunSpec& spec, const LinuxCommand& cmd,
                     const OpenedGrants& grants, ChildPlan& plan) {
-  plan.sandbox = spec.sandbox != SandboxMode::kOff;
   plan.policy.profile = cmd.native ? Profile::kNativeImage : Profile::kQemuUser;
   plan.policy.mode = spec.sandbox;
   plan.policy.allow_exec_pages = spec.allow_exec_pages;
@@ -803,7 +967,7 @@ void SetLinuxPolicy(const RunSpec& spec, const LinuxCommand& cmd,
 }
 
 // Everything the child of a Linux launch needs; opens the executable (and
-// qemu's interpreter) and creates the :rwc files.
+// what qemu needs) and creates the :rwc files.
 absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
                                          const ImageInfo& info,
                                          const LinuxCommand& cmd,
@@ -815,17 +979,18 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
     return LaunchError(cmd.native ? kExitBadImage : kExitNoQemu,
                        absl::StrCat(cmd.exec_path, ": ", strerror(errno)));
   }
+  absl::StatusOr<std::vector<ExtraFile>> extras = std::vector<ExtraFile>();
+  if (!cmd.native && spec.sandbox != SandboxMode::kOff) {
+    extras = QemuExtraFiles(spec, cmd.exec_path);
+    if (!extras.ok()) return extras.status();
+  }
   // The image is about to run: only now create what :rwc asked for.
   absl::Status created = CreatePendingGrants(&grants);
   if (!created.ok()) return created;
   absl::StatusOr<UniqueFd> memfd = MakeSealedMemfd(manifest);
   if (!memfd.ok()) return memfd.status();
   plan.owned.push_back(*std::move(memfd));
-  if (!cmd.native) {
-    UniqueFd interp = OpenQemuInterpreter(cmd.exec_path);
-    if (interp.valid()) plan.owned.push_back(std::move(interp));
-  }
-  PlaceLinuxFds(grants, plan);
+  PlaceLinuxFds(grants, *std::move(extras), plan);
   const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
   plan.exec_path_page = ChooseExecPathPage(info, page);
   if (plan.exec_path_page == 0) {
@@ -840,6 +1005,7 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
   plan.fixed_layout = spec.deterministic;
   plan.argv = cmd.argv;
   plan.envp = cmd.env;
+  SetIsolation(spec, cmd, plan);
   SetLinuxPolicy(spec, cmd, grants, plan);
   return plan;
 }
