@@ -53,6 +53,17 @@ namespace hcall::launcher {
 namespace {
 
 constexpr uint64_t kAddressSpaceSlack = 32ull << 20;  // image, stack, vDSO
+// --memory under qemu-user. A 64-bit guest gets an address space (-R) of
+// its loaded image plus --memory plus kGuestSlack (stack and the like), so
+// its mappings beyond that fail with ENOMEM inside QEMU; a 32-bit guest
+// keeps QEMU's own 4 GiB reservation (QEMU 7.2 asserts when -R leaves out
+// the arm commpage at 0xffff0000). Both run with RLIMIT_DATA = what the
+// guest may map plus kQemuDataAllowance, QEMU's own writable memory: its
+// translation buffer (128 MiB in 7.2's user mode) and heap, about 148 MiB
+// measured on x86_64. The 32-bit guest's bound is that limit alone.
+constexpr uint64_t kGuestSlack = 32ull << 20;
+constexpr uint64_t kQemuDataAllowance = 256ull << 20;
+constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kLowestExecPathPage = 0x10000;
 constexpr uint64_t kHighestExecPathPage = 0x40000000;
 
@@ -101,7 +112,8 @@ struct ChildPlan {
   // under the sandbox; bare metal (exec_fd -1): execv(argv[0]).
   int exec_fd = -1;
   uint64_t exec_path_page = 0;
-  uint64_t rlimit_as = 0;  // 0: none
+  uint64_t rlimit_as = 0;    // 0: none
+  uint64_t rlimit_data = 0;  // 0: none
   // --deterministic: no address-space randomisation, so that the image's
   // mappings (hc_page_map), stack and heap land at the same addresses on
   // every run. Inherited across exec (also by qemu-user).
@@ -259,6 +271,14 @@ void ChildSetLimits(const ChildPlan& plan) {
     struct rlimit as = {plan.rlimit_as, plan.rlimit_as};
     if (setrlimit(RLIMIT_AS, &as) != 0) {
       ChildFail(plan.report_fd, "setrlimit RLIMIT_AS", errno);
+    }
+  }
+  // qemu-user reserves a large guest address space (PROT_NONE, not
+  // counted) and maps the guest's memory writable inside it (counted).
+  if (plan.rlimit_data != 0) {
+    struct rlimit data = {plan.rlimit_data, plan.rlimit_data};
+    if (setrlimit(RLIMIT_DATA, &data) != 0) {
+      ChildFail(plan.report_fd, "setrlimit RLIMIT_DATA", errno);
     }
   }
 }
@@ -829,9 +849,24 @@ struct LinuxCommand {
   std::vector<std::string> argv;
   std::vector<std::string> env;
   int manifest_fd = -1;
+  int image_arg = 0;                 // argv[image_arg] is the image
+  uint64_t guest_address_space = 0;  // qemu-user -R; 0: QEMU's own
 };
 
+// The guest address space (qemu -R) of a 64-bit guest (see kGuestSlack);
+// 0 for a 32-bit one.
+uint64_t GuestAddressSpace(const RunSpec& spec, const ImageInfo& info,
+                           const Platform& platform) {
+  if (platform.cpu == Cpu::kArm) return 0;
+  uint64_t end = 0;
+  for (const LoadSegment& s : info.loads)
+    end = std::max(end, s.vaddr + s.memsz);
+  const uint64_t size = end + spec.memory_bytes + kGuestSlack;
+  return (size + kMiB - 1) / kMiB * kMiB;
+}
+
 absl::StatusOr<LinuxCommand> ComposeLinux(const RunSpec& spec,
+                                          const ImageInfo& info,
                                           const Platform& platform,
                                           const OpenedGrants& grants) {
   LinuxCommand cmd;
@@ -846,6 +881,12 @@ absl::StatusOr<LinuxCommand> ComposeLinux(const RunSpec& spec,
       cmd.exec_path = *q;
     }
     cmd.argv = {cmd.exec_path, "-0", spec.image};
+    cmd.guest_address_space = GuestAddressSpace(spec, info, platform);
+    if (cmd.guest_address_space != 0) {
+      cmd.argv.push_back("-R");
+      cmd.argv.push_back(absl::StrCat(cmd.guest_address_space));
+    }
+    cmd.image_arg = static_cast<int>(cmd.argv.size());
   }
   cmd.argv.push_back(spec.image);
   cmd.argv.insert(cmd.argv.end(), spec.args.begin(), spec.args.end());
@@ -948,7 +989,7 @@ void SetIsolation(const RunSpec& spec, const LinuxCommand& cmd,
   plan.outer_gid = getegid();
   plan.landlock_abi = LandlockAbi();
   if (!cmd.native) {
-    plan.image_arg = 3;  // qemu -0 NAME IMAGE
+    plan.image_arg = cmd.image_arg;
     plan.image_outside = plan.argv[plan.image_arg];
     plan.argv[plan.image_arg] = kRootImage;
   }
@@ -1002,6 +1043,11 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
   plan.rlimit_as =
       cmd.native ? spec.memory_bytes + info.memory_size + kAddressSpaceSlack
                  : 0;
+  if (!cmd.native) {
+    plan.rlimit_data = kQemuDataAllowance + (cmd.guest_address_space != 0
+                                                 ? cmd.guest_address_space
+                                                 : spec.memory_bytes);
+  }
   plan.fixed_layout = spec.deterministic;
   plan.argv = cmd.argv;
   plan.envp = cmd.env;
@@ -1013,7 +1059,7 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
 absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
                              const Platform& platform, OpenedGrants& grants,
                              const std::string& manifest) {
-  absl::StatusOr<LinuxCommand> cmd = ComposeLinux(spec, platform, grants);
+  absl::StatusOr<LinuxCommand> cmd = ComposeLinux(spec, info, platform, grants);
   if (!cmd.ok()) return cmd.status();
   if (spec.print_command) {
     PrintLinuxCommand(spec, platform, *cmd, grants, manifest);
