@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
-#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -27,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,18 +43,29 @@
 #include "launcher/error.h"
 #include "launcher/exit_codes.h"
 #include "launcher/grants.h"
+#include "launcher/isolation.h"
 #include "launcher/platform.h"
+#include "launcher/qemu_root.h"
 #include "launcher/seccomp_policy.h"
+#include "launcher/unique_fd.h"
 
 namespace hcall::launcher {
 namespace {
 
 constexpr uint64_t kAddressSpaceSlack = 32ull << 20;  // image, stack, vDSO
+// --memory under qemu-user. A 64-bit guest gets an address space (-R) of
+// its loaded image plus --memory plus kGuestSlack (stack and the like), so
+// its mappings beyond that fail with ENOMEM inside QEMU; a 32-bit guest
+// keeps QEMU's own 4 GiB reservation (QEMU 7.2 asserts when -R leaves out
+// the arm commpage at 0xffff0000). Both run with RLIMIT_DATA = what the
+// guest may map plus kQemuDataAllowance, QEMU's own writable memory: its
+// translation buffer (128 MiB in 7.2's user mode) and heap, about 148 MiB
+// measured on x86_64. The 32-bit guest's bound is that limit alone.
+constexpr uint64_t kGuestSlack = 32ull << 20;
+constexpr uint64_t kQemuDataAllowance = 256ull << 20;
+constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kLowestExecPathPage = 0x10000;
 constexpr uint64_t kHighestExecPathPage = 0x40000000;
-// LANDLOCK_ACCESS_FS_TRUNCATE (Landlock ABI 3, Linux 6.2); Debian 12's
-// headers predate it.
-constexpr uint64_t kLandlockAccessFsTruncate = 1ull << 14;
 
 absl::Status Internal(absl::string_view what) {
   return LaunchError(kExitInternal, absl::StrCat(what, ": ", strerror(errno)));
@@ -84,26 +95,54 @@ std::string SignalText(int sig) {
 
 // ---- the child, between fork and exec -------------------------------------
 
+// One descriptor the child keeps: the launcher's (src) becomes (target) in
+// the child; (cloexec) for the launcher's own, which the exec closes.
+struct FdMove {
+  int src;
+  int target;
+  bool cloexec;
+};
+
 struct ChildPlan {
-  std::vector<int> inherit_src;  // grant fds..., manifest memfd
-  int exec_src = -1;
-  int sync_src = -1;
-  int report_src = -1;
-  int first_fd = kFirstGrantFd;  // targets: inherit at 3.., then exec, sync,
-                                 // report
+  std::vector<FdMove> fds;  // every descriptor the child keeps
+  int report_src = -1;      // the report pipe's write end, before placing
+  int report_fd = -1;       // ... and its number once placed
+  int sync_fd = -1;         // the sync pipe's read end once placed; -1: none
+  // Linux images: execveat(exec_fd, <exec path page>, .., AT_EMPTY_PATH)
+  // under the sandbox; bare metal (exec_fd -1): execv(argv[0]).
+  int exec_fd = -1;
   uint64_t exec_path_page = 0;
-  uint64_t rlimit_as = 0;  // 0: none
+  uint64_t rlimit_as = 0;    // 0: none
+  uint64_t rlimit_data = 0;  // 0: none
   // --deterministic: no address-space randomisation, so that the image's
   // mappings (hc_page_map), stack and heap land at the same addresses on
   // every run. Inherited across exec (also by qemu-user).
   bool fixed_layout = false;
-  std::vector<char*> argv;
-  std::vector<char*> envp;
+  std::vector<std::string> argv;
+  std::vector<std::string> envp;
   bool sandbox = false;
   PolicyConfig policy;
-  // Landlock: files that may be executed (image or qemu and its
-  // interpreter), as descriptors opened in the parent.
-  std::vector<int> landlock_exec_src;
+  // Isolation (isolation.h). With (namespaces) the launcher clones an init
+  // process (InitMain) into new namespaces, which makes the image's root
+  // from (root_files) (descriptors at the launcher's numbers) and forks the
+  // image; it reports the image's wait status on (status_src).
+  bool namespaces = false;
+  uid_t outer_uid = 0;
+  gid_t outer_gid = 0;
+  std::vector<RootFile> root_files;
+  int status_src = -1;
+  // argv[image_arg] names the image in its own root (qemu-user); without
+  // the namespaces it is (image_outside) instead.
+  int image_arg = -1;
+  std::string image_outside;
+  // Landlock at (landlock_abi) (0: none): exec_fd may be read and
+  // executed, (landlock_rules) (at their numbers once placed) as they say.
+  // Those descriptors are closed before the exec.
+  int landlock_abi = 0;
+  std::vector<LandlockRule> landlock_rules;
+  // The launcher's descriptors behind (fds): closed in the parent once the
+  // child has its copies.
+  std::vector<UniqueFd> owned;
 };
 
 void ChildWrite(int fd, const char* text) {
@@ -116,6 +155,8 @@ void ChildWrite(int fd, const char* text) {
   }
 }
 
+// Reports "E<what>[: <strerror(err)>]" on the report pipe (the parent
+// prints it as "cannot start IMAGE: ...") and ends the child.
 [[noreturn]] void ChildFail(int report_fd, const char* what, int err) {
   ChildWrite(report_fd, "E");
   ChildWrite(report_fd, what);
@@ -127,131 +168,100 @@ void ChildWrite(int fd, const char* text) {
   _exit(kExitInternal);
 }
 
-// Best effort: kernels without Landlock keep only the seccomp guarantees.
-void ChildLandlock(const std::vector<int>& exec_fds, int report_fd) {
-  const long abi = syscall(SYS_landlock_create_ruleset, nullptr, 0,
-                           LANDLOCK_CREATE_RULESET_VERSION);
-  if (abi < 1) return;
-  struct landlock_ruleset_attr attr = {};
-  attr.handled_access_fs =
-      LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
-      LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
-      LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
-      LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
-      LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
-      LANDLOCK_ACCESS_FS_MAKE_SYM;
-  if (abi >= 2) attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
-  if (abi >= 3) attr.handled_access_fs |= kLandlockAccessFsTruncate;
-  const int rs = static_cast<int>(
-      syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0));
-  if (rs < 0) ChildFail(report_fd, "landlock_create_ruleset", errno);
-  for (int fd : exec_fds) {
-    struct landlock_path_beneath_attr rule = {};
-    rule.allowed_access = LANDLOCK_ACCESS_FS_EXECUTE;
-    rule.parent_fd = fd;
-    if (syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &rule,
-                0) != 0) {
-      ChildFail(report_fd, "landlock_add_rule (execute)", errno);
-    }
-  }
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-    ChildFail(report_fd, "PR_SET_NO_NEW_PRIVS", errno);
-  }
-  if (syscall(SYS_landlock_restrict_self, rs, 0) != 0) {
-    ChildFail(report_fd, "landlock_restrict_self", errno);
-  }
-  close(rs);
-}
-
-[[noreturn]] void ChildMain(ChildPlan& plan) {
+void ChildResetSignals(int report_fd) {
   sigset_t none;
   sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) {
+    ChildFail(report_fd, "sigprocmask (unblocking signals in the child)",
+              errno);
+  }
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
+    ChildFail(report_fd, "prctl PR_SET_PDEATHSIG", errno);
+  }
+}
 
-  // Descriptors: move every source above the targets, then into place.
-  const int n_inherit = static_cast<int>(plan.inherit_src.size());
-  const int exec_fd = plan.first_fd + n_inherit;
-  const int sync_fd = exec_fd + 1;
-  const int report_fd = exec_fd + 2;
-  const int base =
-      report_fd + 1 + static_cast<int>(plan.landlock_exec_src.size());
-  std::vector<int> srcs = plan.inherit_src;
-  srcs.push_back(plan.exec_src);
-  srcs.push_back(plan.sync_src);
-  srcs.push_back(plan.report_src);
-  srcs.insert(srcs.end(), plan.landlock_exec_src.begin(),
-              plan.landlock_exec_src.end());
+// Moves every source above the highest target, then into place, and closes
+// every other descriptor.
+void ChildPlaceFds(const ChildPlan& plan) {
+  int base = 3;
+  for (const FdMove& m : plan.fds) base = std::max(base, m.target + 1);
+  int report = plan.report_src;
   std::vector<int> tmp;
-  for (int fd : srcs) {
-    const int t = fcntl(fd, F_DUPFD_CLOEXEC, base + 16);
-    if (t < 0) _exit(kExitInternal);
+  for (const FdMove& m : plan.fds) {
+    const int t = fcntl(m.src, F_DUPFD_CLOEXEC, base);
+    if (t < 0) ChildFail(report, "fcntl F_DUPFD_CLOEXEC (placing fds)", errno);
+    if (m.src == plan.report_src) report = t;
     tmp.push_back(t);
   }
-  for (int i = 0; i < n_inherit; ++i) {
-    if (dup2(tmp[i], plan.first_fd + i) < 0) _exit(kExitInternal);
-  }
-  for (int i = 0; i < 3; ++i) {
-    if (dup3(tmp[n_inherit + i], exec_fd + i, O_CLOEXEC) < 0) {
-      _exit(kExitInternal);
+  for (size_t i = 0; i < plan.fds.size(); ++i) {
+    const FdMove& m = plan.fds[i];
+    if (dup3(tmp[i], m.target, m.cloexec ? O_CLOEXEC : 0) < 0) {
+      ChildFail(report, "dup3 (placing fds)", errno);
     }
   }
-  std::vector<int> landlock_fds;
-  for (size_t i = 0; i < plan.landlock_exec_src.size(); ++i) {
-    const int target = report_fd + 1 + static_cast<int>(i);
-    if (dup3(tmp[n_inherit + 3 + i], target, O_CLOEXEC) < 0) {
-      _exit(kExitInternal);
-    }
-    landlock_fds.push_back(target);
+  if (close_range(static_cast<unsigned>(base), ~0u, 0) != 0) {
+    ChildFail(plan.report_fd, "close_range", errno);
   }
-  close_range(static_cast<unsigned>(base), ~0u, 0);
+}
 
-  // The exec path: "" on a read-only page at a fixed low address.
+// The exec path: "" on a read-only page at a fixed low address.
+const char* ChildMapExecPath(const ChildPlan& plan) {
   const long page = sysconf(_SC_PAGESIZE);
   void* at = mmap(reinterpret_cast<void*>(plan.exec_path_page),
                   static_cast<size_t>(page), PROT_READ,
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   if (at != reinterpret_cast<void*>(plan.exec_path_page)) {
-    ChildFail(report_fd, "mapping the exec path page", errno);
+    ChildFail(plan.report_fd, "mapping the exec path page", errno);
   }
-  const char* exec_path = static_cast<const char*>(at);
+  return static_cast<const char*>(at);
+}
 
-  struct rlimit no_core = {0, 0};
-  setrlimit(RLIMIT_CORE, &no_core);
-
+void ChildWaitForGo(const ChildPlan& plan) {
   char go;
-  if (read(sync_fd, &go, 1) != 1) _exit(kExitInternal);  // parent is ready
-
-  // The filter is built and exported to BPF before RLIMIT_AS shrinks the
-  // address space, and loaded with the raw system call: no library code
-  // runs between the load and the exec.
-  std::string bpf;
-  if (plan.sandbox) {
-    ChildLandlock(landlock_fds, report_fd);
-    plan.policy.manifest_fd = exec_fd - 1;  // the last inherited descriptor
-    plan.policy.exec_fd = exec_fd;
-    plan.policy.exec_path = plan.exec_path_page;
-    plan.policy.sync_fd = sync_fd;
-    plan.policy.report_fd = report_fd;
-    plan.policy.pid = getpid();
-    absl::StatusOr<std::unique_ptr<SeccompPolicy>> policy =
-        BuildPolicy(plan.policy);
-    absl::StatusOr<std::string> program =
-        policy.ok() ? ExportBpf(**policy) : policy.status();
-    if (!program.ok()) {
-      ChildWrite(report_fd, "E");
-      ChildWrite(report_fd, std::string(program.status().message()).c_str());
-      ChildWrite(report_fd, "\n");
-      _exit(kExitInternal);
-    }
-    bpf = *std::move(program);
+  if (read(plan.sync_fd, &go, 1) != 1) {
+    ChildFail(plan.report_fd, "waiting for the launcher (sync pipe)", errno);
   }
-  for (int fd : landlock_fds) close(fd);
+}
+
+// Landlock where the kernel has it (the parent reported its absence):
+// exec_fd may be read and executed, (plan.landlock_rules) read (and
+// executed); nothing else read, written, created or removed.
+void ChildLandlock(const ChildPlan& plan) {
+  if (plan.landlock_abi < 1) return;
+  std::vector<LandlockRule> rules = plan.landlock_rules;
+  rules.push_back({plan.exec_fd, true});
+  const char* step = "";
+  if (!RestrictWithLandlock(plan.landlock_abi, rules, &step)) {
+    ChildFail(plan.report_fd, step, errno);
+  }
+}
+
+// The filter, built and exported to BPF while the address space is still
+// unlimited (RLIMIT_AS comes after).
+std::string ChildBuildFilter(ChildPlan& plan) {
+  plan.policy.manifest_fd = plan.exec_fd - 1;  // the last inherited fd
+  plan.policy.exec_fd = plan.exec_fd;
+  plan.policy.exec_path = plan.exec_path_page;
+  plan.policy.sync_fd = plan.sync_fd;
+  plan.policy.report_fd = plan.report_fd;
+  plan.policy.pid = getpid();
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> policy =
+      BuildPolicy(plan.policy);
+  absl::StatusOr<std::string> program =
+      policy.ok() ? ExportBpf(**policy) : policy.status();
+  if (!program.ok()) {
+    ChildFail(plan.report_fd, std::string(program.status().message()).c_str(),
+              0);
+  }
+  return *std::move(program);
+}
+
+void ChildSetLimits(const ChildPlan& plan) {
   if (plan.fixed_layout) {
     const int current = personality(0xffffffff);
     if (current == -1 || personality(static_cast<unsigned long>(current) |
                                      ADDR_NO_RANDOMIZE) == -1) {
-      ChildFail(report_fd,
+      ChildFail(plan.report_fd,
                 "--deterministic: turning off address-space randomisation "
                 "(personality ADDR_NO_RANDOMIZE)",
                 errno);
@@ -259,45 +269,129 @@ void ChildLandlock(const std::vector<int>& exec_fds, int report_fd) {
   }
   if (plan.rlimit_as != 0) {
     struct rlimit as = {plan.rlimit_as, plan.rlimit_as};
-    if (setrlimit(RLIMIT_AS, &as) != 0)
-      ChildFail(report_fd, "RLIMIT_AS", errno);
+    if (setrlimit(RLIMIT_AS, &as) != 0) {
+      ChildFail(plan.report_fd, "setrlimit RLIMIT_AS", errno);
+    }
   }
+  // qemu-user reserves a large guest address space (PROT_NONE, not
+  // counted) and maps the guest's memory writable inside it (counted).
+  if (plan.rlimit_data != 0) {
+    struct rlimit data = {plan.rlimit_data, plan.rlimit_data};
+    if (setrlimit(RLIMIT_DATA, &data) != 0) {
+      ChildFail(plan.report_fd, "setrlimit RLIMIT_DATA", errno);
+    }
+  }
+}
+
+// Loads (bpf) with the raw system call: no library code runs between the
+// load and the exec. Audit mode hands the listener to the parent.
+void ChildLoadFilter(const ChildPlan& plan, std::string& bpf) {
+  struct sock_fprog prog;
+  prog.len =
+      static_cast<unsigned short>(bpf.size() / sizeof(struct sock_filter));
+  prog.filter = reinterpret_cast<struct sock_filter*>(bpf.data());
+  const bool audit = plan.policy.mode == SandboxMode::kAudit;
+  const long listener =
+      syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+              audit ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0, &prog);
+  if (listener < 0) {
+    ChildFail(plan.report_fd, "loading the seccomp filter", errno);
+  }
+  // From here on only the filter's boot rules let anything through.
+  if (audit) {
+    // The listener is O_CLOEXEC; the parent copies it with pidfd_getfd.
+    char line[32];
+    snprintf(line, sizeof(line), "L%ld\n", listener);
+    ChildWrite(plan.report_fd, line);
+    ChildWaitForGo(plan);
+  }
+}
+
+// NO_NEW_PRIVS (once, for Landlock and seccomp both), Landlock, the limits,
+// then the seccomp filter.
+void ChildConfine(ChildPlan& plan) {
+  std::string bpf;
   if (plan.sandbox) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-      ChildFail(report_fd, "PR_SET_NO_NEW_PRIVS", errno);
+      ChildFail(plan.report_fd, "prctl PR_SET_NO_NEW_PRIVS", errno);
     }
-    struct sock_fprog prog;
-    prog.len =
-        static_cast<unsigned short>(bpf.size() / sizeof(struct sock_filter));
-    prog.filter = reinterpret_cast<struct sock_filter*>(bpf.data());
-    const bool audit = plan.policy.mode == SandboxMode::kAudit;
-    const long listener =
-        syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-                audit ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0, &prog);
-    if (listener < 0) ChildFail(report_fd, "loading the seccomp filter", errno);
-    // From here on only the filter's boot rules let anything through.
-    if (audit) {
-      // The listener is O_CLOEXEC; the parent copies it with pidfd_getfd.
-      char line[32];
-      snprintf(line, sizeof(line), "L%ld\n", listener);
-      ChildWrite(report_fd, line);
-      if (read(sync_fd, &go, 1) != 1) _exit(kExitInternal);
-    }
+    ChildLandlock(plan);
+    bpf = ChildBuildFilter(plan);
   }
-  syscall(SYS_execveat, exec_fd, exec_path, plan.argv.data(), plan.envp.data(),
+  for (const LandlockRule& r : plan.landlock_rules) close(r.fd);
+  ChildSetLimits(plan);
+  if (plan.sandbox) ChildLoadFilter(plan, bpf);
+}
+
+std::vector<char*> CStrings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+[[noreturn]] void ChildMain(ChildPlan& plan) {
+  ChildResetSignals(plan.report_src);
+  ChildPlaceFds(plan);
+  std::vector<char*> argv = CStrings(plan.argv);
+  std::vector<char*> envp = CStrings(plan.envp);
+  if (plan.exec_fd < 0) {  // bare metal: qemu-system, QEMU's own sandbox
+    execv(argv[0], argv.data());
+    ChildFail(plan.report_fd, absl::StrCat("exec ", argv[0]).c_str(), errno);
+  }
+  const char* exec_path = ChildMapExecPath(plan);
+  struct rlimit no_core = {0, 0};
+  if (setrlimit(RLIMIT_CORE, &no_core) != 0) {
+    ChildFail(plan.report_fd, "setrlimit RLIMIT_CORE", errno);
+  }
+  ChildWaitForGo(plan);
+  ChildConfine(plan);
+  syscall(SYS_execveat, plan.exec_fd, exec_path, argv.data(), envp.data(),
           AT_EMPTY_PATH);
-  ChildFail(report_fd, "execveat of the image", errno);
+  ChildFail(plan.report_fd, "execveat of the image", errno);
+}
+
+// The init of the image's pid namespace keeps only (status_fd), says the
+// image was forked ("F"), reaps every child, and reports the image's wait
+// status ("S<status>") when it ends.
+[[noreturn]] void InitWait(int status_fd, pid_t image) {
+  ChildWrite(status_fd, "F\n");
+  if (status_fd > 0) close_range(0, static_cast<unsigned>(status_fd) - 1, 0);
+  close_range(static_cast<unsigned>(status_fd) + 1, ~0u, 0);
+  for (;;) {
+    int st = 0;
+    const pid_t w = waitpid(-1, &st, 0);
+    if (w == image) {
+      char line[32];
+      snprintf(line, sizeof(line), "S%d\n", st);
+      ChildWrite(status_fd, line);
+      _exit(0);
+    }
+    if (w < 0 && errno != EINTR) _exit(kExitInternal);
+  }
+}
+
+// Pid 1 of the image's namespaces (cloned by the launcher): maps its ids,
+// enters the image's root, forks the image (ChildMain) and waits for it.
+// Not the image itself: pid 1 ignores signals it has no handler for, which
+// would swallow the SIGTERM the launcher passes on.
+[[noreturn]] void InitMain(ChildPlan& plan) {
+  ChildResetSignals(plan.report_src);
+  if (prctl(PR_SET_DUMPABLE, 0) != 0) {
+    ChildFail(plan.report_src, "prctl PR_SET_DUMPABLE", errno);
+  }
+  const char* step = "";
+  if (!WriteIdMaps(plan.outer_uid, plan.outer_gid, &step) ||
+      !EnterNewRoot(plan.root_files, &step)) {
+    ChildFail(plan.report_src, step, errno);
+  }
+  const pid_t image = fork();
+  if (image < 0) ChildFail(plan.report_src, "fork (the image)", errno);
+  if (image == 0) ChildMain(plan);
+  InitWait(plan.status_src, image);
 }
 
 // ---- the parent ------------------------------------------------------------
-
-struct Pipe {
-  int r = -1, w = -1;
-  ~Pipe() {
-    if (r >= 0) close(r);
-    if (w >= 0) close(w);
-  }
-};
 
 long SyscallAtExitStop(pid_t pid) {
 #if defined(__x86_64__)
@@ -326,93 +420,151 @@ struct Outcome {
 // What the supervisor waits for: the image's SIGCHLD, and the signals that
 // end a terminal job (Ctrl-C, a closed terminal, kill), which it passes on
 // to the image so that it ends the way the user asked. All are blocked and
-// read from the returned signalfd (-1 on failure); (old) gets the previous
-// mask. The child unblocks everything before exec.
-int BlockSupervisedSignals(sigset_t* old) {
-  sigset_t set;
-  sigemptyset(&set);
-  for (int sig : {SIGCHLD, SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-  sigprocmask(SIG_BLOCK, &set, old);
-  return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+// read from a signalfd; the previous mask comes back when this goes away.
+// The child unblocks everything before exec.
+class SupervisedSignals {
+ public:
+  SupervisedSignals() = default;
+  SupervisedSignals(const SupervisedSignals&) = delete;
+  SupervisedSignals& operator=(const SupervisedSignals&) = delete;
+  ~SupervisedSignals() {
+    fd_.Reset();
+    if (blocked_) sigprocmask(SIG_SETMASK, &old_, nullptr);
+  }
+
+  absl::Status Block() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGCHLD, SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    if (sigprocmask(SIG_BLOCK, &set, &old_) != 0)
+      return Internal("sigprocmask");
+    blocked_ = true;
+    fd_.Reset(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!fd_.valid()) return Internal("signalfd");
+    return absl::OkStatus();
+  }
+  int fd() const { return fd_.get(); }
+
+ private:
+  sigset_t old_;
+  bool blocked_ = false;
+  UniqueFd fd_;
+};
+
+// A started child: killed and reaped unless Supervise saw it end.
+class StartedChild {
+ public:
+  explicit StartedChild(pid_t pid) : pid_(pid) {}
+  StartedChild(const StartedChild&) = delete;
+  StartedChild& operator=(const StartedChild&) = delete;
+  ~StartedChild() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int st;
+    while (waitpid(pid_, &st, __WALL) < 0 && errno == EINTR) {
+    }
+  }
+  pid_t pid() const { return pid_; }
+  void Reaped() { pid_ = -1; }
+
+ private:
+  pid_t pid_;
+};
+
+// The launcher's children: (init), which it waits for, and (image), which
+// it traces and signals. The same process without namespaces.
+struct Pids {
+  pid_t init = -1;
+  pid_t image = -1;
+};
+
+// Reaps the init if it ended (true) and passes the image's ptrace stops
+// on: the exit stop records the system call that ended it, a signal stop
+// delivers the signal. The image's own end, seen as its tracer, needs
+// nothing: its init reports it.
+bool ReapOrContinue(const Pids& pids, Outcome* out) {
+  int st = 0;
+  pid_t w;
+  while ((w = waitpid(-1, &st, WNOHANG | __WALL)) > 0) {
+    if (WIFSTOPPED(st)) {
+      const int event = st >> 16;
+      if (event == PTRACE_EVENT_EXIT) out->last_syscall = SyscallAtExitStop(w);
+      ptrace(PTRACE_CONT, w, 0, event != 0 ? 0 : WSTOPSIG(st));
+    } else if (w == pids.init) {
+      out->status = st;
+      return true;
+    }
+  }
+  return false;
 }
 
-// Waits for (pid), relaying signals past ptrace stops, answering audit
-// notifications on (listener), and killing it at (deadline).
-Outcome Supervise(pid_t pid, int sigchld_fd, int listener, bool traced,
-                  absl::Time deadline, const std::string& image) {
-  Outcome out;
+void ForwardSignals(int signal_fd, pid_t pid, Outcome* out) {
+  struct signalfd_siginfo si;
+  while (read(signal_fd, &si, sizeof(si)) == sizeof(si)) {
+    if (si.ssi_signo != SIGCHLD) {
+      out->forwarded = static_cast<int>(si.ssi_signo);
+      kill(pid, out->forwarded);
+    }
+  }
+}
+
+// Audit: answers one forbidden call with EPERM and reports it.
+void AnswerNotification(int listener, const std::string& image) {
   struct seccomp_notif* req = nullptr;
   struct seccomp_notif_resp* resp = nullptr;
-  if (listener >= 0) seccomp_notify_alloc(&req, &resp);
-  for (;;) {
-    // Reap or continue first: SIGCHLD may have come before we polled.
-    int st = 0;
-    pid_t w;
-    bool done = false;
-    while ((w = waitpid(pid, &st, WNOHANG | __WALL)) == pid) {
-      if (WIFSTOPPED(st)) {
-        const int event = st >> 16;
-        if (event == PTRACE_EVENT_EXIT) {
-          out.last_syscall = SyscallAtExitStop(pid);
-          ptrace(PTRACE_CONT, pid, 0, 0);
-        } else if (event != 0) {
-          ptrace(PTRACE_CONT, pid, 0, 0);
-        } else {
-          ptrace(PTRACE_CONT, pid, 0, WSTOPSIG(st));  // deliver it
-        }
-        (void)traced;
-        continue;
-      }
-      out.status = st;
-      done = true;
-      break;
-    }
-    if (done) break;
-    struct pollfd fds[2] = {{sigchld_fd, POLLIN, 0}, {listener, POLLIN, 0}};
-    int timeout_ms = -1;
-    if (deadline != absl::InfiniteFuture()) {
-      const absl::Duration left = deadline - absl::Now();
-      timeout_ms = left <= absl::ZeroDuration()
-                       ? 0
-                       : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
-    }
-    const int n = poll(fds, listener >= 0 ? 2 : 1, timeout_ms);
+  if (seccomp_notify_alloc(&req, &resp) != 0) return;
+  memset(req, 0, sizeof(*req));
+  if (seccomp_notify_receive(listener, req) == 0) {
+    fprintf(stderr,
+            "sandbox: audit: %s attempted forbidden system call %s "
+            "(denied with EPERM)\n",
+            image.c_str(), SyscallName(req->data.nr).c_str());
+    resp->id = req->id;
+    resp->val = 0;
+    resp->error = -EPERM;
+    resp->flags = 0;
+    seccomp_notify_respond(listener, resp);
+  }
+  seccomp_notify_free(req, resp);
+}
+
+int PollTimeoutMs(absl::Time deadline) {
+  if (deadline == absl::InfiniteFuture()) return -1;
+  const absl::Duration left = deadline - absl::Now();
+  return left <= absl::ZeroDuration()
+             ? 0
+             : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
+}
+
+// Waits for (pids.init), relaying signals to the image past ptrace stops,
+// answering audit notifications on (listener), and killing both at
+// (deadline).
+Outcome Supervise(const Pids& pids, int signal_fd, UniqueFd listener,
+                  absl::Time deadline, const std::string& image) {
+  Outcome out;
+  // Reap or continue first: SIGCHLD may have come before we polled.
+  while (!ReapOrContinue(pids, &out)) {
+    struct pollfd fds[2] = {{signal_fd, POLLIN, 0},
+                            {listener.get(), POLLIN, 0}};
+    const int n = poll(fds, listener.valid() ? 2 : 1, PollTimeoutMs(deadline));
     if (n == 0 && !out.timed_out) {
       out.timed_out = true;
-      kill(pid, SIGKILL);
+      kill(pids.image, SIGKILL);
+      kill(pids.init, SIGKILL);
       deadline = absl::InfiniteFuture();
       continue;
     }
-    if (n > 0 && (fds[0].revents & POLLIN) != 0) {
-      struct signalfd_siginfo si;
-      while (read(sigchld_fd, &si, sizeof(si)) == sizeof(si)) {
-        if (si.ssi_signo != SIGCHLD) {
-          out.forwarded = static_cast<int>(si.ssi_signo);
-          kill(pid, out.forwarded);
-        }
-      }
+    if (n <= 0) continue;
+    if ((fds[0].revents & POLLIN) != 0) {
+      ForwardSignals(signal_fd, pids.image, &out);
     }
-    if (listener >= 0 && n > 0 && (fds[1].revents & POLLIN) != 0) {
-      memset(req, 0, sizeof(*req));
-      if (seccomp_notify_receive(listener, req) == 0) {
-        fprintf(stderr,
-                "sandbox: audit: %s attempted forbidden system call %s "
-                "(denied with EPERM)\n",
-                image.c_str(), SyscallName(req->data.nr).c_str());
-        resp->id = req->id;
-        resp->val = 0;
-        resp->error = -EPERM;
-        resp->flags = 0;
-        seccomp_notify_respond(listener, resp);
-      }
-    } else if (listener >= 0 && n > 0 &&
-               (fds[1].revents & (POLLHUP | POLLERR)) != 0) {
-      close(listener);
-      listener = -1;
+    if (!listener.valid()) continue;
+    if ((fds[1].revents & POLLIN) != 0) {
+      AnswerNotification(listener.get(), image);
+    } else if ((fds[1].revents & (POLLHUP | POLLERR)) != 0) {
+      listener.Reset();
     }
   }
-  if (req != nullptr) seccomp_notify_free(req, resp);
-  if (listener >= 0) close(listener);
   return out;
 }
 
@@ -450,20 +602,211 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
   return 128 + sig;
 }
 
-absl::StatusOr<int> MakeSealedMemfd(const std::string& bytes) {
-  const int fd = memfd_create("hcall-blob", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-  if (fd < 0) return Internal("memfd_create");
+struct Pipe {
+  UniqueFd read, write;
+};
+
+absl::StatusOr<Pipe> MakePipe() {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) != 0) return Internal("pipe2");
+  return Pipe{UniqueFd(p[0]), UniqueFd(p[1])};
+}
+
+// The child's report pipe, line by line.
+class ReportReader {
+ public:
+  explicit ReportReader(int fd) : fd_(fd) {}
+  // One line, without its newline; "" at end of file (the exec closed it).
+  std::string Line() {
+    for (;;) {
+      const size_t nl = pending_.find('\n');
+      if (nl != std::string::npos) {
+        std::string line = pending_.substr(0, nl);
+        pending_.erase(0, nl + 1);
+        return line;
+      }
+      char buf[512];
+      const ssize_t got = read(fd_, buf, sizeof(buf));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return std::exchange(pending_, std::string());
+      pending_.append(buf, static_cast<size_t>(got));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string pending_;
+};
+
+absl::Status CannotStart(const RunSpec& spec, absl::string_view why) {
+  return LaunchError(kExitInternal,
+                     absl::StrCat("cannot start ", spec.image, ": ", why));
+}
+
+// Audit: the child sends the number of its listener; the parent copies it
+// with pidfd_getfd and lets the child go on to the exec.
+absl::StatusOr<UniqueFd> TakeListener(const RunSpec& spec, pid_t pid,
+                                      int sync_w, ReportReader& report) {
+  const std::string line = report.Line();
+  int child_fd = -1;
+  if (line.empty() || line[0] != 'L' ||
+      !absl::SimpleAtoi(line.substr(1), &child_fd)) {
+    return CannotStart(
+        spec, line.empty() ? "the launcher's child died" : line.substr(1));
+  }
+  UniqueFd pidfd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+  if (!pidfd.valid()) return Internal("pidfd_open (audit listener)");
+  UniqueFd listener(
+      static_cast<int>(syscall(SYS_pidfd_getfd, pidfd.get(), child_fd, 0)));
+  if (!listener.valid()) return Internal("pidfd_getfd (audit listener)");
+  if (fcntl(listener.get(), F_SETFD, FD_CLOEXEC) != 0) {
+    return Internal("fcntl F_SETFD (audit listener)");
+  }
+  if (write(sync_w, "g", 1) != 1) return Internal("starting the image");
+  return listener;
+}
+
+// Lets the child go on and waits until it has exec'd (the report pipe
+// closes) or reported why it could not. Returns the audit listener (or an
+// invalid descriptor).
+absl::StatusOr<UniqueFd> StartChild(const RunSpec& spec, pid_t pid, bool audit,
+                                    int sync_w, ReportReader& report) {
+  if (sync_w >= 0 && write(sync_w, "g", 1) != 1) {
+    return Internal("starting the image");
+  }
+  UniqueFd listener;
+  if (audit) {
+    absl::StatusOr<UniqueFd> l = TakeListener(spec, pid, sync_w, report);
+    if (!l.ok()) return l.status();
+    listener = *std::move(l);
+  }
+  const std::string failure = report.Line();
+  if (!failure.empty()) return CannotStart(spec, failure.substr(1));
+  return listener;
+}
+
+// Starts the child of (plan): cloned into new namespaces as their init
+// (InitMain), or forked (ChildMain) when the plan has none or the kernel
+// refuses them (*why_not says why). Returns the init's pid.
+absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
+  fflush(nullptr);
+  if (plan.namespaces) {
+    const long pid = syscall(SYS_clone, NamespaceCloneFlags() | SIGCHLD,
+                             nullptr, nullptr, nullptr, nullptr);
+    if (pid == 0) InitMain(plan);
+    if (pid > 0) return static_cast<pid_t>(pid);
+    *why_not = absl::StrCat("clone: ", strerror(errno));
+    plan.namespaces = false;
+    if (plan.image_arg >= 0) plan.argv[plan.image_arg] = plan.image_outside;
+  }
+  const pid_t pid = fork();
+  if (pid < 0) return Internal("fork");
+  if (pid == 0) ChildMain(plan);
+  return pid;
+}
+
+// The image's pid (in the launcher's namespace): the only child of (init),
+// once the init said it forked it ("F").
+absl::StatusOr<pid_t> FindImagePid(const RunSpec& spec, pid_t init,
+                                   ReportReader& status, ReportReader& report) {
+  if (status.Line() != "F") {
+    const std::string failure = report.Line();
+    return CannotStart(
+        spec, failure.empty() ? "its init process died" : failure.substr(1));
+  }
+  const std::string path =
+      absl::StrCat("/proc/", init, "/task/", init, "/children");
+  std::ifstream in(path);
+  pid_t image = -1;
+  if (!(in >> image)) {
+    return LaunchError(kExitInternal,
+                       absl::StrCat("reading ", path, ": no image process"));
+  }
+  return image;
+}
+
+// The image's wait status, as its init reported it ("S<status>"); (out)
+// keeps the init's own when it did not (it was killed).
+void TakeImageStatus(ReportReader& status, Outcome* out) {
+  const std::string line = status.Line();
+  int st = 0;
+  if (line.size() > 1 && line[0] == 'S' &&
+      absl::SimpleAtoi(line.substr(1), &st)) {
+    out->status = st;
+  }
+}
+
+// Forks the child of (plan), starts it, supervises it to its end and
+// reports how it ended. (seccomp_kills): strict mode, where the image is
+// traced to name the call the filter killed it for.
+absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
+                                       const Platform& platform,
+                                       ChildPlan& plan, bool seccomp_kills) {
+  absl::StatusOr<Pipe> report = MakePipe();
+  if (!report.ok()) return report.status();
+  absl::StatusOr<Pipe> sync = MakePipe();
+  if (!sync.ok()) return sync.status();
+  absl::StatusOr<Pipe> status = MakePipe();
+  if (!status.ok()) return status.status();
+  plan.report_src = report->write.get();
+  plan.status_src = status->write.get();
+  plan.fds.push_back({report->write.get(), plan.report_fd, true});
+  if (plan.sync_fd >= 0) {
+    plan.fds.push_back({sync->read.get(), plan.sync_fd, true});
+  }
+  SupervisedSignals signals;
+  absl::Status blocked = signals.Block();
+  if (!blocked.ok()) return blocked;
+  std::string why_no_namespaces;
+  absl::StatusOr<pid_t> init = ForkChild(plan, &why_no_namespaces);
+  if (!init.ok()) return init.status();
+  StartedChild child(*init);
+  sync->read.Reset();
+  report->write.Reset();
+  status->write.Reset();
+  plan.owned.clear();
+  if (plan.sandbox) {
+    ReportMissingLayers(plan.namespaces, why_no_namespaces, plan.landlock_abi);
+  }
+  ReportReader reader(report->read.get());
+  ReportReader status_reader(status->read.get());
+  Pids pids{*init, *init};
+  if (plan.namespaces) {
+    absl::StatusOr<pid_t> image =
+        FindImagePid(spec, *init, status_reader, reader);
+    if (!image.ok()) return image.status();
+    pids.image = *image;
+  }
+  const bool traced =
+      seccomp_kills && ptrace(PTRACE_SEIZE, pids.image, 0,
+                              PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
+  absl::StatusOr<UniqueFd> listener = StartChild(
+      spec, pids.image, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
+      plan.sync_fd >= 0 ? sync->write.get() : -1, reader);
+  if (!listener.ok()) return listener.status();
+  const absl::Time deadline = spec.timeout > absl::ZeroDuration()
+                                  ? absl::Now() + spec.timeout
+                                  : absl::InfiniteFuture();
+  Outcome out =
+      Supervise(pids, signals.fd(), *std::move(listener), deadline, spec.image);
+  child.Reaped();
+  if (plan.namespaces) TakeImageStatus(status_reader, &out);
+  return Report(out, spec, seccomp_kills, traced, platform);
+}
+
+absl::StatusOr<UniqueFd> MakeSealedMemfd(const std::string& bytes) {
+  UniqueFd fd(memfd_create("hcall-blob", MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  if (!fd.valid()) return Internal("memfd_create");
   size_t done = 0;
   while (done < bytes.size()) {
-    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      close(fd);
-      return Internal("writing a memfd");
-    }
+    const ssize_t n = write(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n <= 0) return Internal("writing a memfd");
     done += static_cast<size_t>(n);
   }
-  fcntl(fd, F_ADD_SEALS,
-        F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+  if (fcntl(fd.get(), F_ADD_SEALS,
+            F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    return Internal("fcntl F_ADD_SEALS (sealing a memfd)");
+  }
   return fd;
 }
 
@@ -499,221 +842,234 @@ const char* SandboxName(SandboxMode m) {
   return "?";
 }
 
-absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
-                             const Platform& platform, OpenedGrants& grants,
-                             const std::string& manifest) {
-  const bool native = RunnerFor(platform) == Runner::kNative;
-  std::string qemu;
-  if (!native && !spec.print_command) {
-    absl::StatusOr<std::string> q =
-        FindQemu(platform, spec.qemu_dir, spec.image);
-    if (!q.ok()) return q.status();
-    qemu = *q;
-  } else if (!native) {
-    qemu = platform.qemu;
-  }
-  const int n = static_cast<int>(grants.grants.size());
-  const int manifest_fd = kFirstGrantFd + n;
+// What a Linux launch runs: the image itself, or qemu-user with the image.
+struct LinuxCommand {
+  bool native = true;
+  std::string exec_path;  // the image, or the qemu binary
   std::vector<std::string> argv;
-  if (!native) {
-    argv = {qemu, "-0", spec.image, spec.image};
-  } else {
-    argv = {spec.image};
-  }
-  argv.insert(argv.end(), spec.args.begin(), spec.args.end());
-  const std::vector<std::string> env = ImageEnv(spec, manifest_fd);
+  std::vector<std::string> env;
+  int manifest_fd = -1;
+  int image_arg = 0;                 // argv[image_arg] is the image
+  uint64_t guest_address_space = 0;  // qemu-user -R; 0: QEMU's own
+};
 
-  if (spec.print_command) {
-    printf("# %s, run %s; sandbox %s (seccomp profile %s)\n", platform.name,
-           native ? "natively" : "under qemu-user", SandboxName(spec.sandbox),
-           native ? "native-image" : "qemu-user");
-    for (const OpenedGrant& g : grants.grants) {
-      printf("# fd %d: %s \"%s\" = %s (%s)\n", g.image_fd,
-             g.spec.is_block ? "block" : "file", g.spec.name.c_str(),
-             g.spec.host_path.c_str(), AccessName(g.spec.access));
+// The guest address space (qemu -R) of a 64-bit guest (see kGuestSlack);
+// 0 for a 32-bit one.
+uint64_t GuestAddressSpace(const RunSpec& spec, const ImageInfo& info,
+                           const Platform& platform) {
+  if (platform.cpu == Cpu::kArm) return 0;
+  uint64_t end = 0;
+  for (const LoadSegment& s : info.loads)
+    end = std::max(end, s.vaddr + s.memsz);
+  const uint64_t size = end + spec.memory_bytes + kGuestSlack;
+  return (size + kMiB - 1) / kMiB * kMiB;
+}
+
+absl::StatusOr<LinuxCommand> ComposeLinux(const RunSpec& spec,
+                                          const ImageInfo& info,
+                                          const Platform& platform,
+                                          const OpenedGrants& grants) {
+  LinuxCommand cmd;
+  cmd.native = RunnerFor(platform) == Runner::kNative;
+  cmd.exec_path = spec.image;
+  if (!cmd.native) {
+    cmd.exec_path = platform.qemu;
+    if (!spec.print_command) {
+      absl::StatusOr<std::string> q =
+          FindQemu(platform, spec.qemu_dir, spec.image);
+      if (!q.ok()) return q.status();
+      cmd.exec_path = *q;
     }
-    printf("# fd %d: boot manifest (%zu bytes, sealed memfd)\n", manifest_fd,
-           manifest.size());
-    std::vector<std::string> line = {"env", "-i"};
-    line.insert(line.end(), env.begin(), env.end());
-    line.insert(line.end(), argv.begin(), argv.end());
-    printf("%s\n", ShellJoin(line).c_str());
-    return kExitOk;
+    cmd.argv = {cmd.exec_path, "-0", spec.image};
+    cmd.guest_address_space = GuestAddressSpace(spec, info, platform);
+    if (cmd.guest_address_space != 0) {
+      cmd.argv.push_back("-R");
+      cmd.argv.push_back(absl::StrCat(cmd.guest_address_space));
+    }
+    cmd.image_arg = static_cast<int>(cmd.argv.size());
   }
+  cmd.argv.push_back(spec.image);
+  cmd.argv.insert(cmd.argv.end(), spec.args.begin(), spec.args.end());
+  cmd.manifest_fd = kFirstGrantFd + static_cast<int>(grants.grants.size());
+  cmd.env = ImageEnv(spec, cmd.manifest_fd);
+  return cmd;
+}
 
-  const std::string exec_path = native ? spec.image : qemu;
-  const int exec_fd = open(exec_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (exec_fd < 0) {
-    return LaunchError(native ? kExitBadImage : kExitNoQemu,
-                       absl::StrCat(exec_path, ": ", strerror(errno)));
+void PrintLinuxCommand(const RunSpec& spec, const Platform& platform,
+                       const LinuxCommand& cmd, const OpenedGrants& grants,
+                       const std::string& manifest) {
+  printf("# %s, run %s; sandbox %s (seccomp profile %s)\n", platform.name,
+         cmd.native ? "natively" : "under qemu-user", SandboxName(spec.sandbox),
+         cmd.native ? "native-image" : "qemu-user");
+  std::string why_not;
+  const bool namespaces =
+      spec.sandbox != SandboxMode::kOff && NamespacesAvailable(&why_not);
+  printf("# isolation: %s\n",
+         spec.sandbox == SandboxMode::kOff
+             ? "none (--sandbox=off)"
+             : DescribeLayers(namespaces, LandlockAbi()).c_str());
+  for (const OpenedGrant& g : grants.grants) {
+    printf("# fd %d: %s \"%s\" = %s (%s)\n", g.image_fd,
+           g.spec.is_block ? "block" : "file", g.spec.name.c_str(),
+           g.spec.host_path.c_str(), AccessName(g.spec.access));
   }
-  std::vector<int> owned = {exec_fd};
-  auto close_owned = [&owned]() {
-    for (int fd : owned) close(fd);
-  };
+  printf("# fd %d: boot manifest (%zu bytes, sealed memfd)\n", cmd.manifest_fd,
+         manifest.size());
+  std::vector<std::string> line = {"env", "-i"};
+  line.insert(line.end(), cmd.env.begin(), cmd.env.end());
+  line.insert(line.end(), cmd.argv.begin(), cmd.argv.end());
+  printf("%s\n", ShellJoin(line).c_str());
+}
+
+// A host file besides the executable that the image's launch needs: shown
+// in its root at (root_path) and allowed by Landlock (read, and (execute)).
+struct ExtraFile {
+  UniqueFd fd;  // O_PATH
+  bool execute = false;
+  std::string host_path;
+  std::string root_path;
+};
+
+// What qemu-user needs to start, and the image it reads by path.
+absl::StatusOr<std::vector<ExtraFile>> QemuExtraFiles(const RunSpec& spec,
+                                                      const std::string& qemu) {
+  absl::StatusOr<QemuFiles> files = FindQemuFiles(qemu);
+  if (!files.ok()) return files.status();
+  std::vector<std::pair<std::string, bool>> paths;
+  if (!files->interpreter.empty()) paths.push_back({files->interpreter, true});
+  for (const std::string& lib : files->libraries) paths.push_back({lib, false});
+  std::vector<ExtraFile> extras;
+  for (const auto& [path, execute] : paths) {
+    extras.push_back({UniqueFd(open(path.c_str(), O_PATH | O_CLOEXEC)), execute,
+                      path, path});
+    if (!extras.back().fd.valid()) {
+      return LaunchError(kExitNoQemu,
+                         absl::StrCat(path, ": ", strerror(errno)));
+    }
+  }
+  extras.push_back({UniqueFd(open(spec.image.c_str(), O_PATH | O_CLOEXEC)),
+                    false, spec.image, kRootImage});
+  if (!extras.back().fd.valid()) {
+    return LaunchError(kExitBadImage,
+                       absl::StrCat(spec.image, ": ", strerror(errno)));
+  }
+  return extras;
+}
+
+// Descriptors: the grants at 3.., the manifest, then the executable, the
+// sync pipe and the report pipe (launcher-only, closed at exec), then the
+// Landlock descriptors of (extras) (closed before exec). (plan.owned) holds
+// the executable and the manifest, and takes (extras).
+void PlaceLinuxFds(const OpenedGrants& grants, std::vector<ExtraFile> extras,
+                   ChildPlan& plan) {
+  int next = kFirstGrantFd;
+  for (const OpenedGrant& g : grants.grants) {
+    plan.fds.push_back({g.host_fd, next++, false});
+  }
+  plan.fds.push_back({plan.owned[1].get(), next++, false});  // manifest
+  plan.exec_fd = next;
+  plan.fds.push_back({plan.owned[0].get(), next++, true});
+  plan.sync_fd = next++;
+  plan.report_fd = next++;
+  for (ExtraFile& e : extras) {
+    plan.fds.push_back({e.fd.get(), next, true});
+    plan.landlock_rules.push_back({next++, e.execute});
+    plan.root_files.push_back({e.fd.get(), e.host_path, e.root_path});
+    plan.owned.push_back(std::move(e.fd));
+  }
+}
+
+// The isolation layers of a sandboxed launch (isolation.h).
+void SetIsolation(const RunSpec& spec, const LinuxCommand& cmd,
+                  ChildPlan& plan) {
+  plan.sandbox = spec.sandbox != SandboxMode::kOff;
+  if (!plan.sandbox) return;
+  plan.namespaces = true;
+  plan.outer_uid = geteuid();
+  plan.outer_gid = getegid();
+  plan.landlock_abi = LandlockAbi();
+  if (!cmd.native) {
+    plan.image_arg = cmd.image_arg;
+    plan.image_outside = plan.argv[plan.image_arg];
+    plan.argv[plan.image_arg] = kRootImage;
+  }
+}
+
+void SetLinuxPolicy(const RunSpec& spec, const LinuxCommand& cmd,
+                    const OpenedGrants& grants, ChildPlan& plan) {
+  plan.policy.profile = cmd.native ? Profile::kNativeImage : Profile::kQemuUser;
+  plan.policy.mode = spec.sandbox;
+  plan.policy.allow_exec_pages = spec.allow_exec_pages;
+  plan.policy.statx_null_path = cmd.native && KernelTakesStatxNullPath();
+  for (const OpenedGrant& g : grants.grants) {
+    plan.policy.grants.push_back(
+        {g.image_fd, g.spec.access != Access::kReadOnly, g.spec.is_block});
+  }
+}
+
+// Everything the child of a Linux launch needs; opens the executable (and
+// what qemu needs) and creates the :rwc files.
+absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
+                                         const ImageInfo& info,
+                                         const LinuxCommand& cmd,
+                                         OpenedGrants& grants,
+                                         const std::string& manifest) {
+  ChildPlan plan;
+  plan.owned.emplace_back(open(cmd.exec_path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!plan.owned[0].valid()) {
+    return LaunchError(cmd.native ? kExitBadImage : kExitNoQemu,
+                       absl::StrCat(cmd.exec_path, ": ", strerror(errno)));
+  }
+  absl::StatusOr<std::vector<ExtraFile>> extras = std::vector<ExtraFile>();
+  if (!cmd.native && spec.sandbox != SandboxMode::kOff) {
+    extras = QemuExtraFiles(spec, cmd.exec_path);
+    if (!extras.ok()) return extras.status();
+  }
   // The image is about to run: only now create what :rwc asked for.
   absl::Status created = CreatePendingGrants(&grants);
-  if (!created.ok()) {
-    close_owned();
-    return created;
-  }
-  absl::StatusOr<int> memfd = MakeSealedMemfd(manifest);
-  if (!memfd.ok()) {
-    close_owned();
-    return memfd.status();
-  }
-  owned.push_back(*memfd);
-
-  ChildPlan plan;
-  for (const OpenedGrant& g : grants.grants)
-    plan.inherit_src.push_back(g.host_fd);
-  plan.inherit_src.push_back(*memfd);
-  plan.exec_src = exec_fd;
-  plan.landlock_exec_src.push_back(exec_fd);
-  if (!native) {
-    absl::StatusOr<ImageInfo> qinfo = InspectImageFile(qemu);
-    if (qinfo.ok() && !qinfo->interp.empty()) {
-      const int ifd = open(qinfo->interp.c_str(), O_PATH | O_CLOEXEC);
-      if (ifd >= 0) {
-        owned.push_back(ifd);
-        plan.landlock_exec_src.push_back(ifd);
-      }
-    }
-  }
+  if (!created.ok()) return created;
+  absl::StatusOr<UniqueFd> memfd = MakeSealedMemfd(manifest);
+  if (!memfd.ok()) return memfd.status();
+  plan.owned.push_back(*std::move(memfd));
+  PlaceLinuxFds(grants, *std::move(extras), plan);
   const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
   plan.exec_path_page = ChooseExecPathPage(info, page);
   if (plan.exec_path_page == 0) {
-    close_owned();
     return LaunchError(kExitBadImage,
                        absl::StrCat(spec.image,
                                     ": its segments leave no free page below "
                                     "1 GiB for the launcher's exec path"));
   }
   plan.rlimit_as =
-      native ? spec.memory_bytes + info.memory_size + kAddressSpaceSlack : 0;
+      cmd.native ? spec.memory_bytes + info.memory_size + kAddressSpaceSlack
+                 : 0;
+  if (!cmd.native) {
+    plan.rlimit_data = kQemuDataAllowance + (cmd.guest_address_space != 0
+                                                 ? cmd.guest_address_space
+                                                 : spec.memory_bytes);
+  }
   plan.fixed_layout = spec.deterministic;
-  std::vector<std::string> argv_store = argv;
-  std::vector<std::string> env_store = env;
-  for (std::string& a : argv_store) plan.argv.push_back(a.data());
-  plan.argv.push_back(nullptr);
-  for (std::string& e : env_store) plan.envp.push_back(e.data());
-  plan.envp.push_back(nullptr);
-  plan.sandbox = spec.sandbox != SandboxMode::kOff;
-  plan.policy.profile = native ? Profile::kNativeImage : Profile::kQemuUser;
-  plan.policy.mode = spec.sandbox;
-  plan.policy.allow_exec_pages = spec.allow_exec_pages;
-  plan.policy.statx_null_path = native && KernelTakesStatxNullPath();
-  for (const OpenedGrant& g : grants.grants) {
-    plan.policy.grants.push_back(
-        {g.image_fd, g.spec.access != Access::kReadOnly, g.spec.is_block});
-  }
+  plan.argv = cmd.argv;
+  plan.envp = cmd.env;
+  SetIsolation(spec, cmd, plan);
+  SetLinuxPolicy(spec, cmd, grants, plan);
+  return plan;
+}
 
-  Pipe sync, report;
-  int p[2];
-  if (pipe2(p, O_CLOEXEC) != 0) {
-    close_owned();
-    return Internal("pipe2");
+absl::StatusOr<int> RunLinux(const RunSpec& spec, const ImageInfo& info,
+                             const Platform& platform, OpenedGrants& grants,
+                             const std::string& manifest) {
+  absl::StatusOr<LinuxCommand> cmd = ComposeLinux(spec, info, platform, grants);
+  if (!cmd.ok()) return cmd.status();
+  if (spec.print_command) {
+    PrintLinuxCommand(spec, platform, *cmd, grants, manifest);
+    return kExitOk;
   }
-  sync.r = p[0];
-  sync.w = p[1];
-  if (pipe2(p, O_CLOEXEC) != 0) {
-    close_owned();
-    return Internal("pipe2");
-  }
-  report.r = p[0];
-  report.w = p[1];
-  plan.sync_src = sync.r;
-  plan.report_src = report.w;
-
-  sigset_t old;
-  const int sigchld_fd = BlockSupervisedSignals(&old);
-  fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) {
-    close_owned();
-    return Internal("fork");
-  }
-  if (pid == 0) ChildMain(plan);
-  close(sync.r);
-  sync.r = -1;
-  close(report.w);
-  report.w = -1;
-  close_owned();
-
-  const bool strict = spec.sandbox == SandboxMode::kStrict;
-  bool traced = false;
-  if (strict) {
-    traced = ptrace(PTRACE_SEIZE, pid, 0,
-                    PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
-  }
-  auto abandon = [&](absl::Status status) -> absl::StatusOr<int> {
-    kill(pid, SIGKILL);
-    int st;
-    while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR) {
-    }
-    close(sigchld_fd);
-    sigprocmask(SIG_SETMASK, &old, nullptr);
-    return status;
-  };
-  // Reads one line of the child's report ("" at end of file).
-  std::string pending;
-  auto read_line = [&]() -> std::string {
-    for (;;) {
-      const size_t nl = pending.find('\n');
-      if (nl != std::string::npos) {
-        std::string line = pending.substr(0, nl);
-        pending.erase(0, nl + 1);
-        return line;
-      }
-      char buf[512];
-      const ssize_t got = read(report.r, buf, sizeof(buf));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
-        std::string rest = pending;
-        pending.clear();
-        return rest;
-      }
-      pending.append(buf, static_cast<size_t>(got));
-    }
-  };
-  if (write(sync.w, "g", 1) != 1)
-    return abandon(Internal("starting the image"));
-  int listener = -1;
-  if (spec.sandbox == SandboxMode::kAudit) {
-    const std::string line = read_line();
-    int child_fd = -1;
-    if (line.empty() || line[0] != 'L' ||
-        !absl::SimpleAtoi(line.substr(1), &child_fd)) {
-      return abandon(LaunchError(
-          kExitInternal, absl::StrCat("cannot start ", spec.image, ": ",
-                                      line.empty() ? "the launcher's child died"
-                                                   : line.substr(1))));
-    }
-    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-    if (pidfd >= 0) {
-      listener = static_cast<int>(syscall(SYS_pidfd_getfd, pidfd, child_fd, 0));
-      close(pidfd);
-    }
-    if (listener < 0) return abandon(Internal("pidfd_getfd (audit listener)"));
-    fcntl(listener, F_SETFD, FD_CLOEXEC);
-    if (write(sync.w, "g", 1) != 1)
-      return abandon(Internal("starting the image"));
-  }
-  const std::string failure = read_line();  // "" once the exec closed it
-  if (!failure.empty()) {
-    if (listener >= 0) close(listener);
-    return abandon(LaunchError(
-        kExitInternal,
-        absl::StrCat("cannot start ", spec.image, ": ", failure.substr(1))));
-  }
-  const absl::Time deadline = spec.timeout > absl::ZeroDuration()
-                                  ? absl::Now() + spec.timeout
-                                  : absl::InfiniteFuture();
-  const Outcome out =
-      Supervise(pid, sigchld_fd, listener, traced, deadline, spec.image);
-  close(sigchld_fd);
-  sigprocmask(SIG_SETMASK, &old, nullptr);
-  return Report(out, spec, strict, traced, platform);
+  absl::StatusOr<ChildPlan> plan =
+      PlanLinuxChild(spec, info, *cmd, grants, manifest);
+  if (!plan.ok()) return plan.status();
+  return LaunchAndSupervise(spec, platform, *plan,
+                            spec.sandbox == SandboxMode::kStrict);
 }
 
 absl::StatusOr<int> RunBaremetal(const RunSpec& spec, const Platform& platform,
@@ -738,52 +1094,18 @@ absl::StatusOr<int> RunBaremetal(const RunSpec& spec, const Platform& platform,
     printf("\n%s\n", ShellJoin(*cmd).c_str());
     return kExitOk;
   }
-  std::vector<std::pair<int, int>> blob_fds;  // (target, memfd)
+  ChildPlan plan;
+  int last = 2;
   for (const auto& [target, bytes] : boot.blobs) {
-    absl::StatusOr<int> memfd = MakeSealedMemfd(bytes);
-    if (!memfd.ok()) {
-      for (const auto& [t, fd] : blob_fds) close(fd);
-      return memfd.status();
-    }
-    blob_fds.emplace_back(target, *memfd);
+    absl::StatusOr<UniqueFd> memfd = MakeSealedMemfd(bytes);
+    if (!memfd.ok()) return memfd.status();
+    plan.fds.push_back({memfd->get(), target, false});
+    plan.owned.push_back(*std::move(memfd));
+    last = std::max(last, target);
   }
-  std::vector<char*> argv;
-  for (std::string& a : *cmd) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  sigset_t old;
-  const int sigchld_fd = BlockSupervisedSignals(&old);
-  fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) return Internal("fork");
-  if (pid == 0) {
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    // Move the blobs above their targets first, then into place.
-    std::vector<std::pair<int, int>> moved;
-    for (const auto& [target, fd] : blob_fds) {
-      moved.emplace_back(target, fcntl(fd, F_DUPFD_CLOEXEC, 64));
-    }
-    int last = 2;
-    for (const auto& [target, fd] : moved) {
-      if (fd < 0 || dup2(fd, target) < 0) _exit(kExitInternal);
-      last = std::max(last, target);
-    }
-    close_range(static_cast<unsigned>(last) + 1, ~0u, 0);
-    execv(argv[0], argv.data());
-    fprintf(stderr, "hcall: exec %s: %s\n", argv[0], strerror(errno));
-    _exit(kExitInternal);
-  }
-  for (const auto& [target, fd] : blob_fds) close(fd);
-  const absl::Time deadline = spec.timeout > absl::ZeroDuration()
-                                  ? absl::Now() + spec.timeout
-                                  : absl::InfiniteFuture();
-  const Outcome out =
-      Supervise(pid, sigchld_fd, -1, false, deadline, spec.image);
-  close(sigchld_fd);
-  sigprocmask(SIG_SETMASK, &old, nullptr);
-  return Report(out, spec, false, false, platform);
+  plan.report_fd = last + 1;
+  plan.argv = *std::move(cmd);
+  return LaunchAndSupervise(spec, platform, plan, false);
 }
 
 }  // namespace

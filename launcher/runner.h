@@ -4,18 +4,28 @@
 // seccomp filter is in force before its first instruction:
 //
 //  1. The launcher (parent) opens the grants, the image (or the qemu
-//     binary) O_CLOEXEC, and writes the manifest into a sealed memfd.
-//  2. fork(). The child puts the grants at 3, 4, ... (manifest order), the
+//     binary, its interpreter and libraries: qemu_root.h) O_CLOEXEC, and
+//     writes the manifest into a sealed memfd.
+//  2. Sandboxed launches: clone() into new user, mount, pid, net, ipc and
+//     uts namespaces (isolation.h). The clone is the namespaces' init: it
+//     maps its ids, builds the image's empty read-only root (nothing for a
+//     native image; for qemu-user its interpreter, libraries and the image
+//     at /image), pivots into it and forks the image, then only waits for
+//     it and reports its wait status. Where the kernel refuses the
+//     namespaces, or under --sandbox=off, the launcher forks the image
+//     directly (and says so once).
+//  3. The image's process puts the grants at 3, 4, ... (manifest order), the
 //     manifest at 3+n, the executable at 4+n (O_CLOEXEC), a sync pipe at
 //     5+n and a report pipe at 6+n (both O_CLOEXEC), and closes every
 //     other descriptor (close_range). It maps one read-only page holding ""
 //     at a low address no PT_LOAD of the image covers (the "exec path").
-//  3. It sets RLIMIT_AS (native: --memory plus 32 MiB), restricts itself
-//     with Landlock where the kernel has it (no file may be executed but
-//     the image/qemu and its interpreter; nothing may be created, removed
-//     or opened for writing), sets PR_SET_NO_NEW_PRIVS and loads the
-//     seccomp filter (seccomp_policy.h).
-//  4. The only exec the filter allows is execveat(4+n, <exec path>, argv,
+//  4. It sets PR_SET_NO_NEW_PRIVS, restricts itself with Landlock where the
+//     kernel has it (only the executable, and for qemu-user what qemu must
+//     read to start, may be read; nothing written, created or removed; no
+//     TCP; signals and abstract sockets scoped), sets RLIMIT_AS (native:
+//     --memory plus 32 MiB) and loads the seccomp filter
+//     (seccomp_policy.h).
+//  5. The only exec the filter allows is execveat(4+n, <exec path>, argv,
 //     envp, AT_EMPTY_PATH): that descriptor number, that pointer, that
 //     flag. The kernel applies the filter to the new program from its
 //     first instruction (filters survive execve). Afterwards the
@@ -26,13 +36,13 @@
 //     keeps the allocator far from low memory, mremap/brk are forbidden),
 //     so an absolute path cannot be slipped in through that pointer
 //     either: every later execveat fails or kills.
-//  5. Strict mode: the parent traces the child (PTRACE_SEIZE with
+//  6. Strict mode: the parent traces the image (PTRACE_SEIZE with
 //     PTRACE_O_TRACEEXIT, nothing else), so when the filter kills the
 //     image it reads the system call number from the registers at the
 //     exit stop and names it. Audit mode: the filter's default action is
 //     SECCOMP_RET_USER_NOTIF; the parent takes the listener descriptor with
 //     pidfd_getfd before the exec, answers every forbidden call with EPERM
-//     and reports it.
+//     and reports it. Signals the launcher receives go to the image.
 #ifndef HCALL_LAUNCHER_RUNNER_H_
 #define HCALL_LAUNCHER_RUNNER_H_
 

@@ -21,16 +21,18 @@ namespace hcall_victim {
 // System call numbers the victims make raw (syscall.h has only the
 // backend's own).
 struct Numbers {
-  long openat, socket, execve, execveat, clone, ptrace, mmap, write, mprotect;
+  long openat, socket, execve, execveat, clone, ptrace, mmap, write, mprotect,
+      kill, connect;
 };
 
 #if defined(__x86_64__)
-inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9, 1, 10};
+inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9, 1, 10, 62, 42};
 #elif defined(__aarch64__)
-inline constexpr Numbers kNr = {56, 198, 221, 281, 220, 117, 222, 64, 226};
+inline constexpr Numbers kNr = {56,  198, 221, 281, 220, 117,
+                                222, 64,  226, 129, 203};
 #elif defined(__arm__)
-inline constexpr Numbers kNr = {322, 281, 11, 387, 120,
-                                26,  192, 4,  125};  // mmap2
+inline constexpr Numbers kNr = {322, 281, 11,  387, 120, 26,
+                                192, 4,   125, 37,  283};  // mmap2
 #endif
 
 inline void Print(const char* text) {
@@ -53,6 +55,20 @@ inline void PrintSigned(long value) {
   for (int i = 0; i < n; ++i) out[i] = buf[n - 1 - i];
   out[n] = '\0';
   Print(out);
+}
+
+// The decimal number (text); 0 for anything else.
+inline long ParseDecimal(const char* text) {
+  long value = 0;
+  for (; text != nullptr && *text >= '0' && *text <= '9'; ++text) {
+    value = value * 10 + (*text - '0');
+  }
+  return value;
+}
+
+// argv[1] of the image, or "" without one.
+inline const char* FirstArg(const struct hc_boot_info* boot) {
+  return boot->argc > 1 ? boot->argv[1] : "";
 }
 
 // Announces (action), runs (attempt) and reports its result.
