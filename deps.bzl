@@ -34,6 +34,7 @@ load(
     "coverage_tools_stub",
     "host_pkg_config_repository",
     "host_tools_repository",
+    "newlib_source",
     "patched_rules_cc",
     "workspace_tool_repository",
 )
@@ -69,6 +70,18 @@ def hcall_dependencies():
         name = "com_google_googletest",
         build_file = str(Label("//third_party:googletest.BUILD")),
         path = "/usr/src/googletest",
+    )
+
+    # newlib 3.3.0, the C library of images built with libc = "newlib",
+    # compiled from Debian's newlib-source by hcall's own BUILD file.
+    _maybe(
+        newlib_source,
+        name = "newlib",
+        build_file = Label("//third_party/newlib:newlib.BUILD"),
+        config_headers = [
+            Label("//third_party/newlib:config/newlib.h"),
+            Label("//third_party/newlib:config/_newlib_version.h"),
+        ],
     )
 
     # Host-only libraries (the launcher, tests, benchmarks), from Debian's

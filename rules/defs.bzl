@@ -28,7 +28,7 @@ hc_fuzz_test a libFuzzer target built with clang, ASan and UBSan (the
 
 load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "HC_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
 load("//rules:platform_run.bzl", "image_driver_test", "platform_launch_test", "platform_run", "platform_run_test")
-load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_C_COPTS", "HC_IMAGE_LINKOPTS", "HC_TEST_COPTS")
+load("//toolchains:copts.bzl", "HC_HOST_COPTS", "HC_IMAGE_COPTS", "HC_IMAGE_C_COPTS", "HC_IMAGE_LINKOPTS", "HC_NEWLIB_COPTS", "HC_TEST_COPTS")
 
 # The freestanding test harness of hc_portable_test (GoogleTest on Linux).
 _HCTEST = Label("//test/harness:hctest")
@@ -234,6 +234,31 @@ _BACKENDS = {
 
 _BAREMETAL_LINKER_SCRIPT = Label("//hypercall/baremetal:linker_script")
 
+# The C libraries an image can take whole (the `libc` attribute): what they
+# add to its deps, and to the compile options of its own sources.
+#   shim    libc_shim's standard names and headers, main() through its crt
+#   newlib  newlib 3.3.0 on hcall's system layer (libc_shim/newlib), its
+#           headers only (-nostdinc: never the host's), main() through its
+#           crt; C sources (newlib has no C++ library)
+_LIBCS = {
+    "shim": struct(
+        deps = [Label("//libc_shim:crt"), Label("//libc_shim:std_names")],
+        copts = [],
+    ),
+    "newlib": struct(
+        deps = [Label("//libc_shim:newlib_crt"), Label("//libc_shim:newlib_sys")],
+        copts = HC_NEWLIB_COPTS,
+    ),
+}
+
+def _libc_of(libc):
+    """The _LIBCS row of the `libc` attribute (None: the image brings its own)."""
+    if libc == None:
+        return struct(deps = [], copts = [])
+    if libc not in _LIBCS:
+        fail("libc must be one of %s (or unset), not %r" % (", ".join(_LIBCS.keys()), libc))
+    return _LIBCS[libc]
+
 _HEADER_SUFFIXES = (".h", ".hh", ".hpp", ".hxx", ".inc", ".inl")
 
 def _split_by_language(srcs):
@@ -254,6 +279,7 @@ def _image_binary(
         srcs,
         deps,
         backend,
+        libc = None,
         copts = [],
         conlyopts = [],
         cxxopts = [],
@@ -267,6 +293,7 @@ def _image_binary(
     for bare metal also the machine's linker script, and only bare-metal
     platforms are compatible. C sources (`.c`) compile in a library of their
     own with HC_IMAGE_C_COPTS, since Bazel 4 has no per-language copts.
+    `libc` adds a C library (_LIBCS).
     """
     linker_inputs = []
     compatible = []
@@ -274,6 +301,9 @@ def _image_binary(
         linker_inputs = [_BAREMETAL_LINKER_SCRIPT]
         linkopts = ["-T $(location %s)" % _BAREMETAL_LINKER_SCRIPT] + linkopts
         compatible = ["@platforms//os:none"]
+    lib = _libc_of(libc)
+    deps = deps + lib.deps
+    copts = copts + lib.copts
     c_srcs, cxx_srcs, headers = _split_by_language(srcs)
     c_deps = []
     if c_srcs:
@@ -342,6 +372,7 @@ def hc_image(
         backend = None,
         srcs = [],
         deps = [],
+        libc = None,
         copts = [],
         conlyopts = [],
         cxxopts = [],
@@ -388,6 +419,12 @@ def hc_image(
         Default: "linux" on Linux platforms, "baremetal" on bare metal.
       srcs: the image's own sources, C (`.c`) and C++.
       deps: the cc targets it is composed of.
+      libc: the C library it takes whole, with `main(argc, argv, envp)` as
+        its entry: "newlib" (newlib on hcall's system layer: stdio with
+        fopen by manifest name, printf/scanf of floating point, libm; C
+        sources) or "shim" (libc_shim's standard names, as deps on
+        //libc_shim:crt and :std_names give). Unset (default): none, the
+        deps bring what the image needs. README.md, "C library".
       copts: extra compile options for both languages (after
         HC_IMAGE_COPTS for C++, HC_IMAGE_C_COPTS for C).
       conlyopts: extra compile options for the C sources only.
@@ -416,6 +453,7 @@ def hc_image(
         srcs = srcs,
         deps = deps,
         backend = _backend_for(platform, backend),
+        libc = libc,
         copts = copts,
         conlyopts = conlyopts,
         cxxopts = cxxopts,
@@ -441,6 +479,7 @@ def hc_image_test(
         deps = [],
         platforms = LINUX_PLATFORMS + BAREMETAL_PLATFORMS,
         backend = None,
+        libc = None,
         copts = [],
         conlyopts = [],
         cxxopts = [],
@@ -476,6 +515,7 @@ def hc_image_test(
       platforms: rows of HC_PLATFORMS (default: all six).
       backend: for the Linux platforms, "linux" (default) or
         "deterministic"; bare-metal platforms use "baremetal".
+      libc: as for hc_image.
       copts: as for hc_image.
       conlyopts: as for hc_image.
       cxxopts: as for hc_image.
@@ -512,6 +552,7 @@ def hc_image_test(
                 srcs = srcs,
                 deps = deps,
                 backend = b,
+                libc = libc,
                 copts = copts,
                 conlyopts = conlyopts,
                 cxxopts = cxxopts,

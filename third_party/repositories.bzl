@@ -226,3 +226,30 @@ workspace_tool_repository = repository_rule(
     local = True,
     configure = True,
 )
+
+def _newlib_source_impl(rctx):
+    tarball = rctx.path(rctx.attr.tarball)
+    if not tarball.exists:
+        fail("newlib: %s is missing; install it with: apt-get install newlib-source" % rctx.attr.tarball)
+    rctx.extract(tarball, stripPrefix = rctx.attr.strip_prefix)
+
+    # configure writes these two for a configured build; hcall's own
+    # (third_party/newlib/config) replace them, so no stale copy can win.
+    for f in ["newlib/libc/include/newlib.h", "newlib/libc/include/_newlib_version.h"]:
+        if not rctx.delete(f):
+            fail("newlib: %s not in %s (a different newlib-source?)" % (f, rctx.attr.tarball))
+    for label in rctx.attr.config_headers:
+        rctx.symlink(label, "hcall_config/" + label.name.split("/")[-1])
+    rctx.symlink(rctx.attr.build_file, "BUILD.bazel")
+    rctx.file("WORKSPACE", 'workspace(name = "%s")\n' % rctx.name)
+
+newlib_source = repository_rule(
+    implementation = _newlib_source_impl,
+    attrs = {
+        "tarball": attr.string(default = "/usr/src/newlib/newlib-3.3.0.tar.xz"),
+        "strip_prefix": attr.string(default = "newlib-salsa"),
+        "build_file": attr.label(allow_single_file = True, mandatory = True),
+        "config_headers": attr.label_list(allow_files = [".h"]),
+    },
+    doc = "newlib's sources from Debian's newlib-source tarball, with hcall's BUILD file and configuration headers (no configure, no make).",
+)

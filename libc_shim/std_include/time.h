@@ -5,11 +5,9 @@
 #define HCALL_LIBC_SHIM_STD_TIME_H_
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "hcl/time.h"
-
-typedef hcl_time_t time_t;
-typedef hcl_clockid_t clockid_t;
 
 struct timespec {
   time_t tv_sec;

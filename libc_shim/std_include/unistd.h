@@ -4,12 +4,10 @@
 #define HCALL_LIBC_SHIM_STD_UNISTD_H_
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "hcl/stdlib.h"
 #include "hcl/unistd.h"
-
-typedef hcl_off_t off_t;
-typedef hcl_ssize_t ssize_t;
 
 #define SEEK_SET HCL_SEEK_SET
 #define SEEK_CUR HCL_SEEK_CUR

@@ -23,6 +23,34 @@ int pthread_attr_setstacksize(pthread_attr_t* a, size_t s) {
 int pthread_attr_setdetachstate(pthread_attr_t* a, int s) {
   return hcl_pthread_attr_setdetachstate(a, s);
 }
+int pthread_attr_getstacksize(const pthread_attr_t* a, size_t* s) {
+  return hcl_pthread_attr_getstacksize(a, s);
+}
+int pthread_attr_getdetachstate(const pthread_attr_t* a, int* s) {
+  return hcl_pthread_attr_getdetachstate(a, s);
+}
+int pthread_mutexattr_gettype(const pthread_mutexattr_t* a, int* t) {
+  return hcl_pthread_mutexattr_gettype(a, t);
+}
+int pthread_mutex_timedlock(pthread_mutex_t* m, const struct timespec* t) {
+  return hcl_pthread_mutex_timedlock(m,
+                                     reinterpret_cast<const hcl_timespec*>(t));
+}
+int pthread_condattr_init(pthread_condattr_t* a) {
+  return hcl_pthread_condattr_init(a);
+}
+int pthread_condattr_destroy(pthread_condattr_t* a) {
+  return hcl_pthread_condattr_destroy(a);
+}
+int pthread_condattr_setclock(pthread_condattr_t* a, clockid_t c) {
+  return hcl_pthread_condattr_setclock(a, c);
+}
+int pthread_rwlock_tryrdlock(pthread_rwlock_t* l) {
+  return hcl_pthread_rwlock_tryrdlock(l);
+}
+int pthread_rwlock_trywrlock(pthread_rwlock_t* l) {
+  return hcl_pthread_rwlock_trywrlock(l);
+}
 int pthread_mutexattr_init(pthread_mutexattr_t* a) {
   return hcl_pthread_mutexattr_init(a);
 }

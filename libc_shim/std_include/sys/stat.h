@@ -1,11 +1,22 @@
 /* <sys/stat.h> of images that take the hcall libc shim as their whole
- * libc: fstat only (hcl/stat.h). `struct stat` is struct hcl_stat. */
+ * libc: fstat, and stat of a boot manifest NAME (there are no host paths).
+ * `struct stat` has struct hcl_stat's layout (checked in
+ * std_names/unistd.cc); fields the ABI does not know are absent. */
 #ifndef HCALL_LIBC_SHIM_STD_SYS_STAT_H_
 #define HCALL_LIBC_SHIM_STD_SYS_STAT_H_
 
+#include <sys/types.h>
+
 #include "hcl/stat.h"
 
-#define stat hcl_stat
+struct stat {
+  mode_t st_mode;       /* S_IF* type; permission bits 0 */
+  nlink_t st_nlink;     /* 1 */
+  off_t st_size;        /* files and block devices: bytes; else 0 */
+  blksize_t st_blksize; /* preferred I/O size or sector size */
+  blkcnt_t st_blocks;   /* st_size in 512-byte units, rounded up */
+};
+
 #define S_IFMT HCL_S_IFMT
 #define S_IFSOCK HCL_S_IFSOCK
 #define S_IFREG HCL_S_IFREG
@@ -23,7 +34,11 @@
 extern "C" {
 #endif
 
-int fstat(int fd, struct hcl_stat* st);
+int fstat(int fd, struct stat* st);
+/* What fstat reports for the grant (name) of the boot manifest: it opens
+ * (name) (read-only, else write-only) and closes it again. Errors as open's:
+ * ENOENT for a name that was not granted. */
+int stat(const char* name, struct stat* st);
 
 #ifdef __cplusplus
 } /* extern "C" */

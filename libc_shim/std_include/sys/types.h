@@ -1,0 +1,25 @@
+/* <sys/types.h> of images that take the hcall libc shim as their whole
+ * libc: the POSIX types the shim's headers use, with the shim's widths
+ * (off_t and time_t are 64 bits everywhere). An image must never see the
+ * host libc's <sys/types.h>, whose types differ. */
+#ifndef HCALL_LIBC_SHIM_STD_SYS_TYPES_H_
+#define HCALL_LIBC_SHIM_STD_SYS_TYPES_H_
+
+#include <stddef.h>
+
+#include "hcl/time.h"
+#include "hcl/unistd.h"
+
+typedef hcl_off_t off_t;
+typedef hcl_ssize_t ssize_t;
+typedef hcl_time_t time_t;
+typedef hcl_clockid_t clockid_t;
+typedef unsigned int mode_t;
+typedef unsigned int nlink_t;
+typedef long long blksize_t;
+typedef long long blkcnt_t;
+typedef int pid_t;
+typedef long suseconds_t;
+typedef unsigned long useconds_t;
+
+#endif /* HCALL_LIBC_SHIM_STD_SYS_TYPES_H_ */
