@@ -6,6 +6,7 @@
 
 #include "capability/errors.h"
 #include "capability/rights.h"
+#include "format/digits.h"
 
 namespace hcall::cap {
 namespace {
@@ -54,62 +55,22 @@ class Message {
     return *this;
   }
 
-  // Decimal by subtracting powers of ten: no 64-bit division, which 32-bit
-  // arm would take from libgcc.
   Message& dec(uint64_t v) {
-    static constexpr uint64_t kPowers[] = {10000000000000000000u,
-                                           1000000000000000000u,
-                                           100000000000000000u,
-                                           10000000000000000u,
-                                           1000000000000000u,
-                                           100000000000000u,
-                                           10000000000000u,
-                                           1000000000000u,
-                                           100000000000u,
-                                           10000000000u,
-                                           1000000000u,
-                                           100000000u,
-                                           10000000u,
-                                           1000000u,
-                                           100000u,
-                                           10000u,
-                                           1000u,
-                                           100u,
-                                           10u,
-                                           1u};
-    bool started = false;
-    for (const uint64_t power : kPowers) {
-      char digit = '0';
-      while (v >= power) {
-        v -= power;
-        ++digit;
-      }
-      started = started || digit != '0' || power == 1;
-      if (started) put(digit);
-    }
-    return *this;
+    char digits[format::kDigitsBufferSize];
+    format::Decimal(v, digits);
+    return text(digits);
   }
 
   Message& sdec(int64_t v) {
-    if (v < 0) {
-      put('-');
-      return dec(0 - static_cast<uint64_t>(v));
-    }
-    return dec(static_cast<uint64_t>(v));
+    char digits[format::kDigitsBufferSize];
+    format::Signed(v, digits);
+    return text(digits);
   }
 
   Message& hex(uint64_t v) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    char digits[16];
-    int n = 0;
-    do {
-      digits[n++] = kDigits[v & 15];
-      v >>= 4;
-    } while (v != 0);
-    put('0');
-    put('x');
-    while (n > 0) put(digits[--n]);
-    return *this;
+    char digits[format::kDigitsBufferSize];
+    format::Hex(v, digits);
+    return text("0x").text(digits);
   }
 
   // Starts a message about entry (index).

@@ -12,6 +12,7 @@
 
 #include "fibers/context.h"
 #include "fibers/internal/scheduler.h"
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 
 namespace hcall::fibers {
@@ -261,7 +262,7 @@ void AllUnlink(Fiber* f) {
 }
 
 // ---------------------------------------------------------------------------
-// The deadlock report (division-free formatting: no libgcc helpers on arm)
+// The deadlock report
 // ---------------------------------------------------------------------------
 
 class Report {
@@ -274,53 +275,15 @@ class Report {
   }
 
   Report& Dec(uint64_t v) {
-    static constexpr uint64_t kPow10[] = {10000000000000000000ull,
-                                          1000000000000000000ull,
-                                          100000000000000000ull,
-                                          10000000000000000ull,
-                                          1000000000000000ull,
-                                          100000000000000ull,
-                                          10000000000000ull,
-                                          1000000000000ull,
-                                          100000000000ull,
-                                          10000000000ull,
-                                          1000000000ull,
-                                          100000000ull,
-                                          10000000ull,
-                                          1000000ull,
-                                          100000ull,
-                                          10000ull,
-                                          1000ull,
-                                          100ull,
-                                          10ull,
-                                          1ull};
-    bool started = false;
-    for (uint64_t p : kPow10) {
-      char digit = '0';
-      while (v >= p) {
-        v -= p;
-        ++digit;
-      }
-      if (digit != '0' || started || p == 1) {
-        Put(digit);
-        started = true;
-      }
-    }
-    return *this;
+    char text[format::kDigitsBufferSize];
+    format::Decimal(v, text);
+    return Str(text);
   }
 
   Report& Hex(uintptr_t v) {
-    Str("0x");
-    bool started = false;
-    for (int shift = static_cast<int>(sizeof(v) * 8) - 4; shift >= 0;
-         shift -= 4) {
-      const unsigned nibble = static_cast<unsigned>(v >> shift) & 0xf;
-      if (nibble != 0 || started || shift == 0) {
-        Put("0123456789abcdef"[nibble]);
-        started = true;
-      }
-    }
-    return *this;
+    char text[format::kDigitsBufferSize];
+    format::Hex(v, text);
+    return Str("0x").Str(text);
   }
 
   Report& FiberName(const Fiber* f) {
