@@ -1,5 +1,6 @@
-// fibers/fiber.cc -- the scheduler: fibers, run queue, timers, wait queues,
-// keys, the deadlock report.
+// fibers/fiber.cc -- the scheduler: fibers and their stacks, the run queue,
+// wait queues, switching and the public API. The timer heap, keys and the
+// deadlock report are files of their own (internal/state.h lists them).
 //
 // Image code: no libc, no libstdc++ runtime, memory only from hc_page_map.
 // All state is in constant-initialised globals (no static constructors).
@@ -11,36 +12,20 @@
 #include <new>
 
 #include "fibers/context.h"
+#include "fibers/internal/list.h"
 #include "fibers/internal/scheduler.h"
+#include "fibers/internal/state.h"
 #include "hypercall/hypercall.h"
 
 namespace hcall::fibers {
 
 void QueueAccess::PushBack(WaitQueue* q, Fiber* f) {
   f->queue = q;
-  f->next = nullptr;
-  f->prev = q->tail_;
-  if (q->tail_ != nullptr) {
-    q->tail_->next = f;
-  } else {
-    q->head_ = f;
-  }
-  q->tail_ = f;
+  internal::QueueList::PushBack(q->head_, q->tail_, f);
 }
 
 void QueueAccess::Remove(WaitQueue* q, Fiber* f) {
-  if (f->prev != nullptr) {
-    f->prev->next = f->next;
-  } else {
-    q->head_ = f->next;
-  }
-  if (f->next != nullptr) {
-    f->next->prev = f->prev;
-  } else {
-    q->tail_ = f->prev;
-  }
-  f->next = nullptr;
-  f->prev = nullptr;
+  internal::QueueList::Remove(q->head_, q->tail_, f);
   f->queue = nullptr;
 }
 
@@ -64,35 +49,11 @@ static_assert(kControlBlockSize % HCALL_FIBERS_STACK_ALIGN == 0, "alignment");
 // Freed stacks kept mapped (guard page and all) for the next Create().
 constexpr size_t kStackCacheMax = 16;
 
-struct KeySlot {
-  void (*destructor)(void*);
-  uintptr_t in_use;
-};
-constexpr size_t kKeyTableBytes = kMaxKeys * sizeof(KeySlot);
-constexpr size_t kKeyBlockBytes = kMaxKeys * sizeof(void*);
-static_assert(kKeyTableBytes <= 4096 && kKeyBlockBytes <= 4096,
-              "key table and value blocks fit the smallest page");
-
-struct Scheduler {
-  Fiber* run_head = nullptr;  // run queue, linked through Fiber::next
-  Fiber* run_tail = nullptr;
-  Fiber* timer_root = nullptr;  // pairing heap of armed deadlines
-  uint64_t timer_seq = 0;
-  Fiber* all_head = nullptr;  // every existing fiber
-  Fiber* all_tail = nullptr;
-  Fiber* reap = nullptr;  // exited detached fiber, not yet freed
-  uint64_t next_id = 0;
-  size_t live = 0;   // fibers that have not exited
-  size_t count = 0;  // fibers not yet freed
-  size_t page_size = 0;
-  Fiber* stack_cache = nullptr;  // linked through Fiber::next
-  size_t stack_cache_len = 0;
-  KeySlot* keys = nullptr;       // kMaxKeys slots, one page
-  void** free_blocks = nullptr;  // free key-value blocks, linked by word 0
-  Fiber main;
-};
+}  // namespace
 
 Scheduler g;
+
+namespace {
 
 const WaitReason kJoinReason = {
     "join", [](const void* o) { return static_cast<const Fiber*>(o); }};
@@ -100,293 +61,12 @@ const WaitReason kSleepReason = {"sleep", nullptr};
 const WaitReason kQueueReason = {"wait queue", nullptr};
 
 // ---------------------------------------------------------------------------
-// Time
-// ---------------------------------------------------------------------------
-
-bool Before(const hc_timespec& a, const hc_timespec& b) {
-  return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
-}
-
-// ---------------------------------------------------------------------------
-// Run queue
-// ---------------------------------------------------------------------------
-
-inline void RunPush(Fiber* f) {
-  f->state = kRunnable;
-  f->next = nullptr;
-  if (g.run_tail != nullptr) {
-    g.run_tail->next = f;
-  } else {
-    g.run_head = f;
-  }
-  g.run_tail = f;
-}
-
-inline Fiber* RunPop() {
-  Fiber* f = g.run_head;
-  if (f != nullptr) {
-    g.run_head = f->next;
-    if (g.run_head == nullptr) g.run_tail = nullptr;
-    f->next = nullptr;
-  }
-  return f;
-}
-
-// ---------------------------------------------------------------------------
-// Timers: a pairing heap ordered by (deadline, arming order). Iterative, so
-// that it runs in a few words of whatever fiber stack it is called on.
-// ---------------------------------------------------------------------------
-
-bool TimerLess(const Fiber* a, const Fiber* b) {
-  if (Before(a->deadline, b->deadline)) return true;
-  if (Before(b->deadline, a->deadline)) return false;
-  return a->timer_seq < b->timer_seq;
-}
-
-// Melds two heap roots (no siblings, no parent); returns the new root.
-Fiber* Meld(Fiber* a, Fiber* b) {
-  if (TimerLess(b, a)) {
-    Fiber* t = a;
-    a = b;
-    b = t;
-  }
-  b->heap_prev = a;
-  b->heap_next = a->heap_child;
-  if (a->heap_child != nullptr) a->heap_child->heap_prev = b;
-  a->heap_child = b;
-  return a;
-}
-
-// Combines the sibling list starting at (first) into one heap (two-pass
-// pairing); returns its root, or nullptr.
-Fiber* MergePairs(Fiber* first) {
-  Fiber* pairs = nullptr;  // melded pairs, last first, linked by heap_next
-  while (first != nullptr) {
-    Fiber* a = first;
-    Fiber* b = a->heap_next;
-    first = b != nullptr ? b->heap_next : nullptr;
-    a->heap_next = nullptr;
-    a->heap_prev = nullptr;
-    if (b != nullptr) {
-      b->heap_next = nullptr;
-      b->heap_prev = nullptr;
-      a = Meld(a, b);
-    }
-    a->heap_next = pairs;
-    pairs = a;
-  }
-  if (pairs == nullptr) return nullptr;
-  Fiber* root = pairs;
-  Fiber* rest = root->heap_next;
-  root->heap_next = nullptr;
-  while (rest != nullptr) {
-    Fiber* n = rest->heap_next;
-    rest->heap_next = nullptr;
-    root = Meld(root, rest);
-    rest = n;
-  }
-  return root;
-}
-
-void TimerInsert(Fiber* f) {
-  f->heap_child = nullptr;
-  f->heap_next = nullptr;
-  f->heap_prev = nullptr;
-  f->timer_seq = ++g.timer_seq;
-  f->flags |= kFlagTimer;
-  g.timer_root = g.timer_root == nullptr ? f : Meld(g.timer_root, f);
-}
-
-void TimerRemove(Fiber* f) {
-  if (f == g.timer_root) {
-    g.timer_root = MergePairs(f->heap_child);
-  } else {
-    if (f->heap_prev->heap_child == f) {
-      f->heap_prev->heap_child = f->heap_next;
-    } else {
-      f->heap_prev->heap_next = f->heap_next;
-    }
-    if (f->heap_next != nullptr) f->heap_next->heap_prev = f->heap_prev;
-    Fiber* sub = MergePairs(f->heap_child);
-    if (sub != nullptr) g.timer_root = Meld(g.timer_root, sub);
-  }
-  f->heap_child = nullptr;
-  f->heap_next = nullptr;
-  f->heap_prev = nullptr;
-  f->flags &= static_cast<uint8_t>(~kFlagTimer);
-}
-
-// Moves every fiber whose deadline has passed to the run queue, earliest
-// first; their Block() returns kTimedOut.
-void ExpireTimers() {
-  hc_timespec now;
-  hc_clock_gettime(HC_CLOCK_MONOTONIC, &now);
-  while (g.timer_root != nullptr && !Before(now, g.timer_root->deadline)) {
-    Fiber* f = g.timer_root;
-    TimerRemove(f);
-    if (f->queue != nullptr) QueueAccess::Remove(f->queue, f);
-    f->wake_status = kTimedOut;
-    RunPush(f);
-  }
-}
-
-// ---------------------------------------------------------------------------
 // The list of every fiber
 // ---------------------------------------------------------------------------
 
-void AllAppend(Fiber* f) {
-  f->all_next = nullptr;
-  f->all_prev = g.all_tail;
-  if (g.all_tail != nullptr) {
-    g.all_tail->all_next = f;
-  } else {
-    g.all_head = f;
-  }
-  g.all_tail = f;
-}
+void AllAppend(Fiber* f) { AllList::PushBack(g.all_head, g.all_tail, f); }
 
-void AllUnlink(Fiber* f) {
-  if (f->all_prev != nullptr) {
-    f->all_prev->all_next = f->all_next;
-  } else {
-    g.all_head = f->all_next;
-  }
-  if (f->all_next != nullptr) {
-    f->all_next->all_prev = f->all_prev;
-  } else {
-    g.all_tail = f->all_prev;
-  }
-  f->all_next = nullptr;
-  f->all_prev = nullptr;
-}
-
-// ---------------------------------------------------------------------------
-// The deadlock report (division-free formatting: no libgcc helpers on arm)
-// ---------------------------------------------------------------------------
-
-class Report {
- public:
-  ~Report() { Flush(); }
-
-  Report& Str(const char* s) {
-    while (*s != '\0') Put(*s++);
-    return *this;
-  }
-
-  Report& Dec(uint64_t v) {
-    static constexpr uint64_t kPow10[] = {10000000000000000000ull,
-                                          1000000000000000000ull,
-                                          100000000000000000ull,
-                                          10000000000000000ull,
-                                          1000000000000000ull,
-                                          100000000000000ull,
-                                          10000000000000ull,
-                                          1000000000000ull,
-                                          100000000000ull,
-                                          10000000000ull,
-                                          1000000000ull,
-                                          100000000ull,
-                                          10000000ull,
-                                          1000000ull,
-                                          100000ull,
-                                          10000ull,
-                                          1000ull,
-                                          100ull,
-                                          10ull,
-                                          1ull};
-    bool started = false;
-    for (uint64_t p : kPow10) {
-      char digit = '0';
-      while (v >= p) {
-        v -= p;
-        ++digit;
-      }
-      if (digit != '0' || started || p == 1) {
-        Put(digit);
-        started = true;
-      }
-    }
-    return *this;
-  }
-
-  Report& Hex(uintptr_t v) {
-    Str("0x");
-    bool started = false;
-    for (int shift = static_cast<int>(sizeof(v) * 8) - 4; shift >= 0;
-         shift -= 4) {
-      const unsigned nibble = static_cast<unsigned>(v >> shift) & 0xf;
-      if (nibble != 0 || started || shift == 0) {
-        Put("0123456789abcdef"[nibble]);
-        started = true;
-      }
-    }
-    return *this;
-  }
-
-  Report& FiberName(const Fiber* f) {
-    Str("fiber ").Dec(f->id);
-    if (f->name != nullptr) Str(" \"").Str(f->name).Str("\"");
-    return *this;
-  }
-
-  void Flush() {
-    size_t done = 0;
-    while (done < len_) {
-      const hc_ssize_t n =
-          hc_write(HC_HANDLE_CONSOLE_ERR, buf_ + done, len_ - done);
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    len_ = 0;
-  }
-
- private:
-  void Put(char c) {
-    if (len_ == sizeof(buf_)) Flush();
-    buf_[len_++] = c;
-  }
-
-  char buf_[128];
-  size_t len_ = 0;
-};
-
-void (*g_before_abort)() = nullptr;
-
-[[noreturn]] void DeadlockReport() {
-  if (g_before_abort != nullptr) {
-    void (*hook)() = g_before_abort;
-    g_before_abort = nullptr;  // once, even if the hook deadlocks
-    hook();
-  }
-  {
-    size_t blocked = 0;
-    for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
-      if (f->state == kBlocked) ++blocked;
-    }
-    Report r;
-    r.Str("hcall fibers: deadlock: all ")
-        .Dec(blocked)
-        .Str(" live fibers are blocked and none has a deadline\n");
-    for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
-      if (f->state != kBlocked) continue;
-      r.Str("  ").FiberName(f);
-      if (f == g_current) r.Str(" (current)");
-      r.Str(": waits on ");
-      const WaitReason* why = f->wait_reason;
-      r.Str(why != nullptr && why->what != nullptr ? why->what : "?");
-      if (f->wait_object != nullptr) {
-        r.Str(" ").Hex(reinterpret_cast<uintptr_t>(f->wait_object));
-      }
-      const Fiber* holder = why != nullptr && why->holder != nullptr
-                                ? why->holder(f->wait_object)
-                                : nullptr;
-      if (holder != nullptr) r.Str(" held by ").FiberName(holder);
-      r.Str("\n");
-    }
-    r.Str("hcall fibers: aborting\n");
-  }
-  hc_abort();
-}
+void AllUnlink(Fiber* f) { AllList::Remove(g.all_head, g.all_tail, f); }
 
 // ---------------------------------------------------------------------------
 // Switching
@@ -441,58 +121,6 @@ void Schedule(Fiber* self) {
     return;
   }
   SwitchTo(self, next);
-}
-
-// ---------------------------------------------------------------------------
-// Keys
-// ---------------------------------------------------------------------------
-
-void** TakeKeyBlock() {
-  if (g.free_blocks == nullptr) {
-    void* page;
-    if (hc_page_map(g.page_size, HC_PROT_READ | HC_PROT_WRITE, &page) < 0) {
-      return nullptr;
-    }
-    char* p = static_cast<char*>(page);
-    for (size_t off = 0; off + kKeyBlockBytes <= g.page_size;
-         off += kKeyBlockBytes) {
-      void** block = reinterpret_cast<void**>(p + off);
-      block[0] = g.free_blocks;
-      g.free_blocks = block;
-    }
-  }
-  void** block = g.free_blocks;
-  g.free_blocks = static_cast<void**>(block[0]);
-  for (uint32_t i = 0; i < kMaxKeys; ++i) block[i] = nullptr;
-  return block;
-}
-
-void GiveKeyBlock(void** block) {
-  block[0] = g.free_blocks;
-  g.free_blocks = block;
-}
-
-bool KeyValid(Key key) {
-  return key < kMaxKeys && g.keys != nullptr && g.keys[key].in_use != 0;
-}
-
-void RunKeyDestructors(Fiber* self) {
-  if (self->keys == nullptr) return;
-  for (int round = 0; round < kDestructorRounds; ++round) {
-    bool called = false;
-    for (Key k = 0; k < kMaxKeys; ++k) {
-      void* value = self->keys[k];
-      if (value == nullptr || !KeyValid(k) || g.keys[k].destructor == nullptr) {
-        continue;
-      }
-      self->keys[k] = nullptr;
-      g.keys[k].destructor(value);
-      called = true;
-    }
-    if (!called) break;
-  }
-  GiveKeyBlock(self->keys);
-  self->keys = nullptr;
 }
 
 // ---------------------------------------------------------------------------
@@ -799,55 +427,6 @@ size_t FiberCount() {
   Self();
   internal::ReapPending();
   return g.count;
-}
-
-Status KeyCreate(Key* key, void (*destructor)(void*)) {
-  Self();
-  if (key == nullptr) return kInvalid;
-  if (g.keys == nullptr) {
-    void* page;
-    const hc_status_t s =
-        hc_page_map(g.page_size, HC_PROT_READ | HC_PROT_WRITE, &page);
-    if (s < 0) return kNoMemory;
-    g.keys = static_cast<internal::KeySlot*>(page);  // zero-filled
-  }
-  for (Key k = 0; k < kMaxKeys; ++k) {
-    if (g.keys[k].in_use == 0) {
-      g.keys[k].in_use = 1;
-      g.keys[k].destructor = destructor;
-      *key = k;
-      return kOk;
-    }
-  }
-  return kAgain;
-}
-
-Status KeyDelete(Key key) {
-  if (!internal::KeyValid(key)) return kInvalid;
-  for (Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
-    if (f->keys != nullptr) f->keys[key] = nullptr;
-  }
-  g.keys[key].in_use = 0;
-  g.keys[key].destructor = nullptr;
-  return kOk;
-}
-
-void* GetSpecific(Key key) {
-  Fiber* self = Self();
-  if (!internal::KeyValid(key) || self->keys == nullptr) return nullptr;
-  return self->keys[key];
-}
-
-Status SetSpecific(Key key, const void* value) {
-  Fiber* self = Self();
-  if (!internal::KeyValid(key)) return kInvalid;
-  if (self->keys == nullptr) {
-    if (value == nullptr) return kOk;
-    self->keys = internal::TakeKeyBlock();
-    if (self->keys == nullptr) return kNoMemory;
-  }
-  self->keys[key] = const_cast<void*>(value);
-  return kOk;
 }
 
 Status WaitQueue::Wait(const hc_timespec* deadline, const WaitReason* reason,

@@ -585,7 +585,7 @@ def hc_fuzz_test(
         corpus_dir,
         deps = [],
         runs = 20000,
-        regression_main = None,
+        regression_main = Label("//test/harness:fuzz_main.cc"),
         regression_marker = "inputs passed",
         tags = [],
         size = "medium",
@@ -606,8 +606,9 @@ def hc_fuzz_test(
       corpus_dir: the seed corpus directory, relative to this package.
       deps: the code under test.
       runs: how many inputs the test runs (-runs).
-      regression_main: optional source with a main() that passes each file
-        of a directory to LLVMFuzzerTestOneInput. When given, the seed corpus
+      regression_main: a source with a main() that passes each file of a
+        directory to LLVMFuzzerTestOneInput (default: hcall's own,
+        test/harness/fuzz_main.cc; None: none). With one, the seed corpus
         also runs with GCC on every Linux platform: `<name>_regression_<p>`.
       regression_marker: what regression_main prints on success.
       tags: test tags.

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "capability/table.h"
+#include "format/printf_core.h"
 #include "hypercall/hypercall.h"
 #include "rump/rumpuser.h"
 #include "rumpkernel/internal.h"
@@ -35,111 +36,10 @@ constexpr size_t kLineMax = 256;
 char g_line[kLineMax];
 size_t g_line_len = 0;
 
-// An output sink for the formatter: a bounded buffer that counts what did
-// not fit.
-struct Sink {
-  char* buf;
-  size_t size;
-  size_t len;
-  void Put(char c) {
-    if (len + 1 < size) buf[len] = c;
-    ++len;
-  }
-  void Repeat(char c, int n) {
-    for (int i = 0; i < n; ++i) Put(c);
-  }
-};
-
-struct Spec {
-  bool left = false;
-  bool zero = false;
-  bool plus = false;
-  bool space = false;
-  bool alt = false;
-  int width = 0;
-  int precision = -1;
-};
-
-// (v) / (base), with the remainder in (rem), by shift and subtract: a
-// 64-bit division would call libgcc's __aeabi_uldivmod on arm, whose
-// division-by-zero path needs raise() from a libc the image lacks.
-uint64_t DivMod(uint64_t v, unsigned base, unsigned* rem) {
-  uint64_t q = 0;
-  uint64_t r = 0;
-  for (int bit = 63; bit >= 0; --bit) {
-    r = (r << 1) | ((v >> bit) & 1);
-    if (r >= base) {
-      r -= base;
-      q |= uint64_t{1} << bit;
-    }
-  }
-  *rem = static_cast<unsigned>(r);
-  return q;
-}
-
-// Digits of (v) in (base), least significant first, into (out); returns
-// the count (at least one).
-int Digits(uint64_t v, unsigned base, bool upper, char* out) {
-  const char* d = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  int n = 0;
-  do {
-    unsigned rem = 0;
-    v = DivMod(v, base, &rem);
-    out[n++] = d[rem];
-  } while (v != 0);
-  return n;
-}
-
-void EmitNumber(Sink* s, const Spec& sp, uint64_t magnitude, bool negative,
-                unsigned base, bool upper, bool is_signed, bool pointer) {
-  char digits[24];
-  int n = Digits(magnitude, base, upper, digits);
-  if (sp.precision == 0 && magnitude == 0 && !pointer) n = 0;
-  int zeros = sp.precision > n ? sp.precision - n : 0;
-  const char* prefix = "";
-  if (is_signed) {
-    if (negative) {
-      prefix = "-";
-    } else if (sp.plus) {
-      prefix = "+";
-    } else if (sp.space) {
-      prefix = " ";
-    }
-  } else if (pointer || (sp.alt && base == 16 && magnitude != 0)) {
-    prefix = upper ? "0X" : "0x";
-  } else if (sp.alt && base == 8 && zeros == 0 &&
-             (n == 0 || digits[n - 1] != '0')) {
-    zeros = 1;
-  }
-  const int prefix_len = static_cast<int>(Length(prefix));
-  int pad = sp.width - (prefix_len + zeros + n);
-  if (pad < 0) pad = 0;
-  if (sp.zero && !sp.left && sp.precision < 0) {
-    zeros += pad;
-    pad = 0;
-  }
-  if (!sp.left) s->Repeat(' ', pad);
-  for (int i = 0; i < prefix_len; ++i) s->Put(prefix[i]);
-  s->Repeat('0', zeros);
-  while (n > 0) s->Put(digits[--n]);
-  if (sp.left) s->Repeat(' ', pad);
-}
-
-void EmitString(Sink* s, const Spec& sp, const char* str) {
-  if (str == nullptr) str = "(null)";
-  size_t n = 0;
-  while (str[n] != '\0' &&
-         (sp.precision < 0 || n < static_cast<size_t>(sp.precision))) {
-    ++n;
-  }
-  int pad = sp.width - static_cast<int>(n);
-  if (pad < 0) pad = 0;
-  if (!sp.left) s->Repeat(' ', pad);
-  for (size_t i = 0; i < n; ++i) s->Put(str[i]);
-  if (sp.left) s->Repeat(' ', pad);
-}
-
-enum class Len { kInt, kChar, kShort, kLong, kLongLong, kSize, kMax, kPtrdiff };
+using format::EmitNumber;
+using format::EmitText;
+using format::Number;
+using format::Spec;
 
 }  // namespace
 
@@ -166,8 +66,13 @@ size_t CopyString(char* buf, size_t size, const char* s) {
   return n;
 }
 
-int FormatV(char* buf, size_t size, const char* fmt, va_list ap) {
-  Sink s{buf, size, 0};
+// NetBSD's kernel printf on format/printf_core.h: the BSD 'q' length, and
+// an unknown conversion (or one whose width or precision does not fit in an
+// int) copied as it stands.
+int FormatV(char* buf, size_t size, const char* fmt, va_list ap_in) {
+  va_list ap;
+  va_copy(ap, ap_in);
+  format::Sink s{buf, size == 0 ? 0 : size - 1, 0, 0, nullptr, nullptr};
   for (const char* p = fmt; *p != '\0'; ++p) {
     if (*p != '%') {
       s.Put(*p);
@@ -175,148 +80,47 @@ int FormatV(char* buf, size_t size, const char* fmt, va_list ap) {
     }
     const char* start = p++;
     Spec sp;
-    for (;; ++p) {
-      if (*p == '-') {
-        sp.left = true;
-      } else if (*p == '0') {
-        sp.zero = true;
-      } else if (*p == '+') {
-        sp.plus = true;
-      } else if (*p == ' ') {
-        sp.space = true;
-      } else if (*p == '#') {
-        sp.alt = true;
-      } else {
-        break;
-      }
-    }
-    if (*p == '*') {
-      sp.width = va_arg(ap, int);
-      if (sp.width < 0) {
-        sp.left = true;
-        sp.width = -sp.width;
-      }
-      ++p;
-    } else {
-      while (*p >= '0' && *p <= '9') sp.width = sp.width * 10 + (*p++ - '0');
-    }
-    if (*p == '.') {
-      ++p;
-      sp.precision = 0;
-      if (*p == '*') {
-        sp.precision = va_arg(ap, int);
-        if (sp.precision < 0) sp.precision = -1;
-        ++p;
-      } else {
-        while (*p >= '0' && *p <= '9') {
-          sp.precision = sp.precision * 10 + (*p++ - '0');
-        }
-      }
-    }
-    Len len = Len::kInt;
-    if (*p == 'h') {
-      len = p[1] == 'h' ? Len::kChar : Len::kShort;
-      p += p[1] == 'h' ? 2 : 1;
-    } else if (*p == 'l') {
-      len = p[1] == 'l' ? Len::kLongLong : Len::kLong;
-      p += p[1] == 'l' ? 2 : 1;
-    } else if (*p == 'q') {
-      len = Len::kLongLong;
-      ++p;
-    } else if (*p == 'z') {
-      len = Len::kSize;
-      ++p;
-    } else if (*p == 'j') {
-      len = Len::kMax;
-      ++p;
-    } else if (*p == 't') {
-      len = Len::kPtrdiff;
-      ++p;
-    }
-    switch (*p) {
+    const bool fits = format::ParseSpec(&p, &ap, /*accept_q=*/true, &sp);
+    switch (fits ? *p : '\0') {
       case 'd':
       case 'i': {
-        int64_t v;
-        switch (len) {
-          case Len::kLong:
-            v = va_arg(ap, long);
-            break;
-          case Len::kLongLong:
-          case Len::kMax:
-            v = va_arg(ap, long long);
-            break;
-          case Len::kSize:
-          case Len::kPtrdiff:
-            v = va_arg(ap, ptrdiff_t);
-            break;
-          case Len::kChar:
-            v = static_cast<signed char>(va_arg(ap, int));
-            break;
-          case Len::kShort:
-            v = static_cast<short>(va_arg(ap, int));
-            break;
-          default:
-            v = va_arg(ap, int);
-        }
+        const int64_t v = format::SignedArg(sp.length, &ap);
         const uint64_t mag =
             v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-        EmitNumber(&s, sp, mag, v < 0, 10, false, true, false);
+        EmitNumber(&s, sp, Number{mag, v < 0, 10, false, true, false});
         break;
       }
       case 'u':
       case 'o':
       case 'x':
       case 'X': {
-        uint64_t v;
-        switch (len) {
-          case Len::kLong:
-            v = va_arg(ap, unsigned long);
-            break;
-          case Len::kLongLong:
-          case Len::kMax:
-            v = va_arg(ap, unsigned long long);
-            break;
-          case Len::kSize:
-          case Len::kPtrdiff:
-            v = va_arg(ap, size_t);
-            break;
-          case Len::kChar:
-            v = static_cast<unsigned char>(va_arg(ap, unsigned));
-            break;
-          case Len::kShort:
-            v = static_cast<unsigned short>(va_arg(ap, unsigned));
-            break;
-          default:
-            v = va_arg(ap, unsigned);
-        }
+        const uint64_t v = format::UnsignedArg(sp.length, &ap);
         const unsigned base = *p == 'u' ? 10 : *p == 'o' ? 8 : 16;
-        EmitNumber(&s, sp, v, false, base, *p == 'X', false, false);
+        EmitNumber(&s, sp, Number{v, false, base, *p == 'X', false, false});
         break;
       }
       case 'p': {
         const uintptr_t v = reinterpret_cast<uintptr_t>(va_arg(ap, void*));
-        EmitNumber(&s, sp, v, false, 16, false, false, true);
+        EmitNumber(&s, sp, Number{v, false, 16, false, false, true});
         break;
       }
       case 'c': {
+        // A NUL character is written as such.
         const char c = static_cast<char>(va_arg(ap, int));
-        const char str[2] = {c, '\0'};
-        Spec one = sp;
-        one.precision = 1;
-        if (c == '\0') {
-          // A NUL character is written as such.
-          int pad = sp.width > 1 ? sp.width - 1 : 0;
-          if (!sp.left) s.Repeat(' ', pad);
-          s.Put('\0');
-          if (sp.left) s.Repeat(' ', pad);
-        } else {
-          EmitString(&s, one, str);
-        }
+        EmitText(&s, sp, &c, 1);
         break;
       }
-      case 's':
-        EmitString(&s, sp, va_arg(ap, const char*));
+      case 's': {
+        const char* str = va_arg(ap, const char*);
+        if (str == nullptr) str = "(null)";
+        size_t n = 0;
+        while (str[n] != '\0' &&
+               (sp.precision < 0 || n < static_cast<size_t>(sp.precision))) {
+          ++n;
+        }
+        EmitText(&s, sp, str, n);
         break;
+      }
       case '%':
         s.Put('%');
         break;
@@ -327,8 +131,9 @@ int FormatV(char* buf, size_t size, const char* fmt, va_list ap) {
         break;
     }
   }
-  if (size > 0) buf[s.len < size ? s.len : size - 1] = '\0';
-  return s.len > 0x7fffffff ? 0x7fffffff : static_cast<int>(s.len);
+  va_end(ap);
+  if (size > 0) buf[s.pos] = '\0';
+  return s.total > 0x7fffffff ? 0x7fffffff : static_cast<int>(s.total);
 }
 
 int Format(char* buf, size_t size, const char* fmt, ...) {

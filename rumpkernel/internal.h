@@ -90,7 +90,14 @@ int Format(char* buf, size_t size, const char* fmt, ...)
 // as a panic (EndAsPanic).
 [[noreturn]] void Panic(const char* what);
 
-// ---- Ending the image (init.cc) --------------------------------------------
+// ---- Parameters (params.cc)
+// --------------------------------------------------
+
+// Chooses the default host name ("rump-NNNNN.hcall", from hc_getrandom)
+// unless one was configured or chosen already.
+void ChooseHostname();
+
+// ---- Ending the image (exit.cc) ---------------------------------------------
 
 // Calls the image's flush hook (hcall_rumpuser_set_exit), then flushes
 // rumpuser_putchar's buffer; not re-entered while it runs.

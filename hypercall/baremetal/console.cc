@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format/digits.h"
 #include "hypercall/baremetal/baremetal.h"
 #include "hypercall/hypercall.h"
 
@@ -18,27 +19,16 @@ void console_puts(const char* text) {
 }
 
 void console_put_hex(uint64_t value) {
-  char text[19];
-  text[0] = '0';
-  text[1] = 'x';
-  for (int i = 0; i < 16; ++i) {
-    const unsigned digit = static_cast<unsigned>(value >> (60 - 4 * i)) & 15u;
-    text[2 + i] =
-        static_cast<char>(digit < 10 ? '0' + digit : 'a' + digit - 10);
-  }
-  text[18] = '\0';
+  char text[hcall::format::kDigitsBufferSize];
+  hcall::format::Hex(value, text, 16);
+  console_puts("0x");
   console_puts(text);
 }
 
 void console_put_dec(uint64_t value) {
-  char digits[20];
-  int n = 0;
-  do {
-    // 64-bit division is a libgcc call on arm; it is linked (-lgcc).
-    digits[n++] = static_cast<char>('0' + value % 10u);
-    value /= 10u;
-  } while (value != 0);
-  while (n > 0) uart_putc(digits[--n]);
+  char text[hcall::format::kDigitsBufferSize];
+  hcall::format::Decimal(value, text);
+  console_puts(text);
 }
 
 }  // namespace hc_bm

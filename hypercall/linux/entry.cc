@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 #include "hypercall/linux/linux.h"
 #include "hypercall/linux/syscall.h"
@@ -76,15 +77,8 @@ void write_text(const char* text) {
 }
 
 void write_unsigned(uint32_t value) {
-  char digits[10];
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10u);
-    value /= 10u;
-  } while (value != 0);
-  char text[11];
-  for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
-  text[n] = '\0';
+  char text[hcall::format::kDigitsBufferSize];
+  hcall::format::Decimal(value, text);
   write_text(text);
 }
 

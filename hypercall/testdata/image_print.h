@@ -1,13 +1,13 @@
 // hypercall/testdata/image_print.h -- console output for the test images
-// (Linux and bare metal), on nothing but hc_write(): text, decimal (by
-// repeated subtraction, since 64-bit division is a library call on 32-bit
-// arm) and hexadecimal. Header-only; for test images.
+// (Linux and bare metal), on nothing but hc_write() and format/digits.h:
+// text, decimal and hexadecimal. Header-only; for test images.
 #ifndef HCALL_HYPERCALL_TESTDATA_IMAGE_PRINT_H_
 #define HCALL_HYPERCALL_TESTDATA_IMAGE_PRINT_H_
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 
 namespace hc_image {
@@ -27,51 +27,23 @@ inline void print(const char* text) {
   print_bytes(text, len);
 }
 
-struct PowersOfTen {
-  uint64_t value[20];  // 10^0 .. 10^19
-};
-
-constexpr PowersOfTen make_powers_of_ten() {
-  PowersOfTen p{};
-  uint64_t x = 1;
-  for (int i = 0; i < 20; ++i) {
-    p.value[i] = x;
-    x *= 10;
-  }
-  return p;
-}
-
 // Prints (value) in decimal, at least (min_digits) digits.
 inline void print_dec(uint64_t value, int min_digits = 1) {
-  static constexpr PowersOfTen kPowers = make_powers_of_ten();
-  char text[20];
-  int n = 0;
-  for (int place = 19; place >= 0; --place) {
-    char digit = '0';
-    while (value >= kPowers.value[place]) {
-      value -= kPowers.value[place];
-      ++digit;
-    }
-    if (n > 0 || digit != '0' || place < min_digits) text[n++] = digit;
-  }
-  print_bytes(text, static_cast<size_t>(n));
+  char text[hcall::format::kDigitsBufferSize];
+  print_bytes(text, hcall::format::Unsigned(value, 10, text,
+                                            static_cast<size_t>(min_digits)));
 }
 
 // Prints (value) in decimal, with a '-' when negative.
 inline void print_int(int64_t value) {
-  if (value < 0) {
-    print("-");
-    print_dec(0 - static_cast<uint64_t>(value));
-  } else {
-    print_dec(static_cast<uint64_t>(value));
-  }
+  char text[hcall::format::kDigitsBufferSize];
+  print_bytes(text, hcall::format::Signed(value, text));
 }
 
 inline void print_hex(const unsigned char* bytes, size_t len) {
-  static const char kDigits[] = "0123456789abcdef";
   for (size_t i = 0; i < len; ++i) {
-    const char pair[2] = {kDigits[bytes[i] >> 4], kDigits[bytes[i] & 15]};
-    print_bytes(pair, 2);
+    char pair[hcall::format::kDigitsBufferSize];
+    print_bytes(pair, hcall::format::Hex(bytes[i], pair, 2));
   }
 }
 

@@ -117,4 +117,25 @@ ImageRun RunImage(const std::string& image,
   return result;
 }
 
+bool ParseDriverFlags(const char* driver, int argc, char** argv,
+                      const std::vector<DriverFlag>& flags) {
+  for (int i = 1; i < argc; ++i) {
+    const char* arg = argv[i];
+    bool taken = false;
+    for (const DriverFlag& f : flags) {
+      const size_t n = strlen(f.name);
+      if (strncmp(arg, f.name, n) == 0 && arg[n] == '=') {
+        *f.value = arg + n + 1;
+        taken = true;
+        break;
+      }
+    }
+    if (!taken) {
+      fprintf(stderr, "%s: unknown argument %s\n", driver, arg);
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace hcall::testing

@@ -37,6 +37,19 @@ ImageRun RunImage(const std::string& image,
                   std::vector<std::string> env,
                   const std::vector<int>& keep = {}, int timeout_ms = 60000);
 
+// One "--name=VALUE" argument a test driver takes (the images' paths, from
+// its BUILD rule), and the string that receives VALUE.
+struct DriverFlag {
+  const char* name;  // "--name"
+  std::string* value;
+};
+
+// Takes the arguments GoogleTest left in (argv) (after InitGoogleTest):
+// each must be one of (flags). Returns false after printing "(driver):
+// unknown argument ARG" on stderr; the driver then exits with status 2.
+bool ParseDriverFlags(const char* driver, int argc, char** argv,
+                      const std::vector<DriverFlag>& flags);
+
 }  // namespace hcall::testing
 
 #endif  // HCALL_HYPERCALL_TESTDATA_IMAGE_RUN_H_

@@ -253,30 +253,20 @@ TEST(BootImage, UnreadableManifestAbortsWithAMessage) {
       << r.err;
 }
 
-bool take_flag(const char* arg, const char* name, std::string* value) {
-  const size_t n = std::strlen(name);
-  if (std::strncmp(arg, name, n) != 0 || arg[n] != '=') return false;
-  *value = arg + n + 1;
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  for (int i = 1; i < argc; ++i) {
-    std::string max_bytes;
-    if (take_flag(argv[i], "--hello", &g_hello) ||
-        take_flag(argv[i], "--deterministic", &g_deterministic) ||
-        take_flag(argv[i], "--boot", &g_boot)) {
-      continue;
-    }
-    if (take_flag(argv[i], "--hello_max_bytes", &max_bytes)) {
-      g_hello_max_bytes = std::strtol(max_bytes.c_str(), nullptr, 10);
-      continue;
-    }
-    fprintf(stderr, "images_test: unknown argument %s\n", argv[i]);
+  std::string max_bytes;
+  if (!hcall::testing::ParseDriverFlags("images_test", argc, argv,
+                                        {{"--hello", &g_hello},
+                                         {"--deterministic", &g_deterministic},
+                                         {"--boot", &g_boot},
+                                         {"--hello_max_bytes", &max_bytes}})) {
     return 2;
+  }
+  if (!max_bytes.empty()) {
+    g_hello_max_bytes = std::strtol(max_bytes.c_str(), nullptr, 10);
   }
   return RUN_ALL_TESTS();
 }

@@ -195,23 +195,13 @@ TEST(ShimImage, OpenOfAnUnknownNameSetsErrno) {
   EXPECT_EQ(r.out, "open: -1 errno 2 (No such file or directory)\n");
 }
 
-bool TakeFlag(const char* arg, const char* name, std::string* value) {
-  const size_t n = std::strlen(name);
-  if (std::strncmp(arg, name, n) != 0 || arg[n] != '=') return false;
-  *value = arg + n + 1;
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  for (int i = 1; i < argc; ++i) {
-    if (TakeFlag(argv[i], "--wc", &g_wc) ||
-        TakeFlag(argv[i], "--shim_image", &g_shim_image)) {
-      continue;
-    }
-    fprintf(stderr, "images_test: unknown argument %s\n", argv[i]);
+  if (!hcall::testing::ParseDriverFlags(
+          "images_test", argc, argv,
+          {{"--wc", &g_wc}, {"--shim_image", &g_shim_image}})) {
     return 2;
   }
   return RUN_ALL_TESTS();

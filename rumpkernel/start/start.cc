@@ -11,6 +11,7 @@
 #include "capability/manifest.h"
 #include "capability/table.h"
 #include "fibers/fiber.h"
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 #include "rump/hcall_start.h"
 #include "rump/rumpuser.h"
@@ -19,6 +20,7 @@
 namespace {
 
 namespace cap = hcall::cap;
+namespace format = hcall::format;
 
 constexpr int kNetbsdENOSYS = 78;
 constexpr int kEtfsReg = 0;  // enum rump_etfs_type: RUMP_ETFS_REG
@@ -37,43 +39,6 @@ bool StartsWith(const char* s, const char* prefix) {
 size_t Length(const char* s) {
   size_t n = 0;
   while (s[n] != '\0') ++n;
-  return n;
-}
-
-// Writes (v) in decimal to (out) (at least 21 bytes), NUL-terminated;
-// returns the length. By subtraction: a 64-bit division would call
-// libgcc on arm, whose division-by-zero path needs a libc.
-size_t Decimal(uint64_t v, char* out) {
-  static constexpr uint64_t kPowers[] = {10000000000000000000ull,
-                                         1000000000000000000ull,
-                                         100000000000000000ull,
-                                         10000000000000000ull,
-                                         1000000000000000ull,
-                                         100000000000000ull,
-                                         10000000000000ull,
-                                         1000000000000ull,
-                                         100000000000ull,
-                                         10000000000ull,
-                                         1000000000ull,
-                                         100000000ull,
-                                         10000000ull,
-                                         1000000ull,
-                                         100000ull,
-                                         10000ull,
-                                         1000ull,
-                                         100ull,
-                                         10ull,
-                                         1ull};
-  size_t n = 0;
-  for (uint64_t p : kPowers) {
-    char digit = '0';
-    while (v >= p) {
-      v -= p;
-      ++digit;
-    }
-    if (digit != '0' || n > 0 || p == 1) out[n++] = digit;
-  }
-  out[n] = '\0';
   return n;
 }
 
@@ -102,9 +67,10 @@ char** EnvironmentWithMemlimit(char** envp, uint64_t limit) {
   if (limit == 0) return envp;
   char** env = static_cast<char**>(AllocateOrFail((n + 2) * sizeof(char*)));
   for (size_t i = 0; i < n; ++i) env[i] = envp[i];
-  char* var = static_cast<char*>(AllocateOrFail(sizeof(kMemlimit) + 21));
+  char* var = static_cast<char*>(
+      AllocateOrFail(sizeof(kMemlimit) + format::kDigitsBufferSize));
   for (size_t i = 0; i < sizeof(kMemlimit) - 1; ++i) var[i] = kMemlimit[i];
-  Decimal(limit, var + sizeof(kMemlimit) - 1);
+  format::Decimal(limit, var + sizeof(kMemlimit) - 1);
   env[n] = var;
   env[n + 1] = nullptr;
   g_memlimit = limit;

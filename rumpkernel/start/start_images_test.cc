@@ -162,13 +162,6 @@ TEST(RumpStart, GrantsAreRegisteredByName) {
   EXPECT_TRUE(Has(run, "register_grants=0\n")) << Describe(run);
 }
 
-bool TakeFlag(const char* arg, const char* name, std::string* value) {
-  const size_t n = strlen(name);
-  if (strncmp(arg, name, n) != 0 || arg[n] != '=') return false;
-  *value = arg + n + 1;
-  return true;
-}
-
 std::string Directory(const std::string& path) {
   const size_t slash = path.rfind('/');
   return slash == std::string::npos ? "." : path.substr(0, slash);
@@ -178,10 +171,9 @@ std::string Directory(const std::string& path) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  for (int i = 1; i < argc; ++i) {
-    if (TakeFlag(argv[i], "--launcher", &g_launcher)) continue;
-    if (TakeFlag(argv[i], "--start_image", &g_image)) continue;
-    fprintf(stderr, "start_images_test: unknown argument %s\n", argv[i]);
+  if (!hcall::testing::ParseDriverFlags(
+          "start_images_test", argc, argv,
+          {{"--launcher", &g_launcher}, {"--start_image", &g_image}})) {
     return 2;
   }
   if (g_launcher.empty() || g_image.empty()) {

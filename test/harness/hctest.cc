@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 
 HC_DEFINE_IMAGE_ABI_VERSION;
@@ -119,33 +120,21 @@ Text& Text::AppendChar(char c) {
 }
 
 Text& Text::AppendUnsigned(unsigned long long v) {
-  char digits[24];
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n > 0) AppendChar(digits[--n]);
-  return *this;
+  char digits[hcall::format::kDigitsBufferSize];
+  hcall::format::Decimal(v, digits);
+  return Append(digits);
 }
 
 Text& Text::AppendSigned(long long v) {
-  if (v < 0) {
-    AppendChar('-');
-    return AppendUnsigned(0ull - static_cast<unsigned long long>(v));
-  }
-  return AppendUnsigned(static_cast<unsigned long long>(v));
+  char digits[hcall::format::kDigitsBufferSize];
+  hcall::format::Signed(v, digits);
+  return Append(digits);
 }
 
 Text& Text::AppendHex(unsigned long long v) {
-  char digits[20];
-  int n = 0;
-  do {
-    digits[n++] = "0123456789abcdef"[v & 15];
-    v >>= 4;
-  } while (v != 0);
-  while (n > 0) AppendChar(digits[--n]);
-  return *this;
+  char digits[hcall::format::kDigitsBufferSize];
+  hcall::format::Hex(v, digits);
+  return Append(digits);
 }
 
 void Failure::operator=(const Message& message) const {

@@ -132,20 +132,12 @@ TEST(RumpImage, ExitPanicAndKill) {
   EXPECT_TRUE(r.exited(128 + 15)) << r.status << " " << r.err;
 }
 
-bool TakeFlag(const char* arg, const char* name, std::string* value) {
-  const size_t n = strlen(name);
-  if (strncmp(arg, name, n) != 0 || arg[n] != '=') return false;
-  *value = arg + n + 1;
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  for (int i = 1; i < argc; ++i) {
-    if (TakeFlag(argv[i], "--rump_image", &g_image)) continue;
-    fprintf(stderr, "images_test: unknown argument %s\n", argv[i]);
+  if (!hcall::testing::ParseDriverFlags("images_test", argc, argv,
+                                        {{"--rump_image", &g_image}})) {
     return 2;
   }
   return RUN_ALL_TESTS();

@@ -1,135 +1,21 @@
-// capability/manifest.cc -- boot manifest parser and writer (MANIFEST.md).
-#include "capability/manifest.h"
-
+// capability/manifest_validate.cc -- parse_manifest: every field, bound,
+// name and cross-entry rule of MANIFEST.md, with a one-line reason for the
+// first one broken.
 #include <stddef.h>
 #include <stdint.h>
 
 #include "capability/errors.h"
+#include "capability/internal/manifest_codec.h"
+#include "capability/manifest.h"
 #include "capability/rights.h"
 
 namespace hcall::cap {
 namespace {
 
-// Little-endian field access, byte by byte: no alignment assumptions and
-// the same result on any host byte order.
-uint16_t get16(const uint8_t* p) {
-  return static_cast<uint16_t>(p[0] | (p[1] << 8));
-}
-
-uint32_t get32(const uint8_t* p) {
-  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
-         (static_cast<uint32_t>(p[2]) << 16) |
-         (static_cast<uint32_t>(p[3]) << 24);
-}
-
-uint64_t get64(const uint8_t* p) {
-  return static_cast<uint64_t>(get32(p)) |
-         (static_cast<uint64_t>(get32(p + 4)) << 32);
-}
-
-void put16(uint8_t* p, uint16_t v) {
-  p[0] = static_cast<uint8_t>(v);
-  p[1] = static_cast<uint8_t>(v >> 8);
-}
-
-void put32(uint8_t* p, uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-
-void put64(uint8_t* p, uint64_t v) {
-  put32(p, static_cast<uint32_t>(v));
-  put32(p + 4, static_cast<uint32_t>(v >> 32));
-}
-
-// Builds the one-line reason in a ManifestError (or nowhere, if the caller
-// passed none); silently truncates at the buffer's end.
-class Message {
- public:
-  explicit Message(ManifestError* err) : err_(err), len_(0) {
-    if (err_ != nullptr) err_->message[0] = '\0';
-  }
-
-  Message& text(const char* s) {
-    while (*s != '\0') put(*s++);
-    return *this;
-  }
-
-  // Decimal by subtracting powers of ten: no 64-bit division, which 32-bit
-  // arm would take from libgcc.
-  Message& dec(uint64_t v) {
-    static constexpr uint64_t kPowers[] = {10000000000000000000u,
-                                           1000000000000000000u,
-                                           100000000000000000u,
-                                           10000000000000000u,
-                                           1000000000000000u,
-                                           100000000000000u,
-                                           10000000000000u,
-                                           1000000000000u,
-                                           100000000000u,
-                                           10000000000u,
-                                           1000000000u,
-                                           100000000u,
-                                           10000000u,
-                                           1000000u,
-                                           100000u,
-                                           10000u,
-                                           1000u,
-                                           100u,
-                                           10u,
-                                           1u};
-    bool started = false;
-    for (const uint64_t power : kPowers) {
-      char digit = '0';
-      while (v >= power) {
-        v -= power;
-        ++digit;
-      }
-      started = started || digit != '0' || power == 1;
-      if (started) put(digit);
-    }
-    return *this;
-  }
-
-  Message& sdec(int64_t v) {
-    if (v < 0) {
-      put('-');
-      return dec(0 - static_cast<uint64_t>(v));
-    }
-    return dec(static_cast<uint64_t>(v));
-  }
-
-  Message& hex(uint64_t v) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    char digits[16];
-    int n = 0;
-    do {
-      digits[n++] = kDigits[v & 15];
-      v >>= 4;
-    } while (v != 0);
-    put('0');
-    put('x');
-    while (n > 0) put(digits[--n]);
-    return *this;
-  }
-
-  // Starts a message about entry (index).
-  Message& entry(uint32_t index) {
-    return text("manifest entry ").dec(index).text(": ");
-  }
-
-  // Ends a message: the parser's failure result.
-  int fail() const { return -HCALL_EINVAL; }
-
- private:
-  void put(char c) {
-    if (err_ == nullptr || len_ + 1 >= sizeof(err_->message)) return;
-    err_->message[len_++] = c;
-    err_->message[len_] = '\0';
-  }
-
-  ManifestError* err_;
-  size_t len_;
-};
+using internal::get16;
+using internal::get32;
+using internal::get64;
+using internal::Message;
 
 bool bytes_equal(const uint8_t* a, const uint8_t* b, size_t n) {
   for (size_t i = 0; i < n; ++i) {
@@ -499,99 +385,6 @@ int parse_manifest(const void* data, size_t length, Manifest* out,
   out->limits.max_descriptors = max_fds;
   out->limits.max_mapped_bytes = get64(p + header_offset::kMaxMappedBytes);
   return 0;
-}
-
-bool ManifestCursor::next(Grant* g) {
-  if (index_ >= manifest_->entry_count) return false;
-  const uint8_t* e = manifest_->data + offset_;
-  g->name_len = get16(e + entry_offset::kNameLength);
-  g->name = reinterpret_cast<const char*>(e + entry_offset::kName);
-  g->kind = get32(e + entry_offset::kKind);
-  g->rights = get32(e + entry_offset::kRights);
-  g->handle = static_cast<hc_handle_t>(get32(e + entry_offset::kHandle));
-  g->preopen_fd = get32(e + entry_offset::kPreopenFd);
-  g->block_size = get32(e + entry_offset::kBlockSize);
-  g->size = get64(e + entry_offset::kSize);
-  offset_ += manifest_entry_size(g->name_len);
-  ++index_;
-  return true;
-}
-
-size_t manifest_size(const Grant* grants, size_t count) {
-  size_t total = kManifestHeaderSize;
-  for (size_t i = 0; i < count; ++i) {
-    if (grants[i].name_len > 0xffffu) return SIZE_MAX;
-    total += manifest_entry_size(grants[i].name_len);
-    if (total < kManifestHeaderSize) return SIZE_MAX;  // wrapped (32-bit)
-  }
-  return total;
-}
-
-int64_t encode_manifest(const ManifestLimits& limits, const Grant* grants,
-                        size_t count, void* buf, size_t capacity) {
-  if (count > 0xffffffffu) return -HCALL_EINVAL;
-  for (size_t i = 0; i < count; ++i) {
-    if (grants[i].name_len > 0xffffu) return -HCALL_EINVAL;
-  }
-  const size_t total = manifest_size(grants, count);
-  if (total == SIZE_MAX || total > capacity) return -HCALL_ERANGE;
-
-  uint8_t* p = static_cast<uint8_t*>(buf);
-  for (size_t i = 0; i < 4; ++i) p[i] = kManifestMagic[i];
-  put16(p + header_offset::kVersion, kManifestVersion);
-  put16(p + header_offset::kHeaderLength, kManifestHeaderSize);
-  put32(p + header_offset::kEntryCount, static_cast<uint32_t>(count));
-  put32(p + header_offset::kMaxDescriptors, limits.max_descriptors);
-  put64(p + header_offset::kMaxMappedBytes, limits.max_mapped_bytes);
-  put64(p + header_offset::kTotalLength, total);
-  put32(p + header_offset::kFlags, 0);
-  put32(p + header_offset::kReserved, 0);
-
-  size_t offset = kManifestHeaderSize;
-  for (size_t i = 0; i < count; ++i) {
-    const Grant& g = grants[i];
-    uint8_t* e = p + offset;
-    put32(e + entry_offset::kKind, g.kind);
-    put32(e + entry_offset::kRights, g.rights);
-    put32(e + entry_offset::kHandle, static_cast<uint32_t>(g.handle));
-    put32(e + entry_offset::kPreopenFd, g.preopen_fd);
-    put64(e + entry_offset::kSize, g.size);
-    put32(e + entry_offset::kBlockSize, g.block_size);
-    put32(e + entry_offset::kFlags, 0);
-    put16(e + entry_offset::kNameLength, static_cast<uint16_t>(g.name_len));
-    put16(e + entry_offset::kReserved0, 0);
-    put32(e + entry_offset::kReserved1, 0);
-    const size_t size = manifest_entry_size(g.name_len);
-    uint8_t* name = e + entry_offset::kName;
-    const size_t padded = size - kManifestEntryFixedSize;
-    for (size_t k = 0; k < padded; ++k) {
-      name[k] = k < g.name_len ? static_cast<uint8_t>(g.name[k]) : 0;
-    }
-    offset += size;
-  }
-  return static_cast<int64_t>(total);
-}
-
-int64_t write_manifest(const ManifestLimits& limits, const Grant* grants,
-                       size_t count, void* buf, size_t capacity,
-                       ManifestError* err) {
-  const int64_t n = encode_manifest(limits, grants, count, buf, capacity);
-  if (n < 0) {
-    Message m(err);
-    if (n == -HCALL_ERANGE) {
-      m.text("the manifest needs ")
-          .dec(manifest_size(grants, count))
-          .text(" bytes, the buffer has ")
-          .dec(capacity);
-    } else {
-      m.text("a name is longer than 65535 bytes or there are too many");
-    }
-    return n;
-  }
-  Manifest parsed;
-  const int s = parse_manifest(buf, static_cast<size_t>(n), &parsed, err);
-  if (s < 0) return s;
-  return n;
 }
 
 }  // namespace hcall::cap

@@ -1,13 +1,16 @@
-// capability/fuzz_main.cc -- runs a libFuzzer target without libFuzzer:
-// each argument is a file or a directory of files (not recursive), and
-// every file is passed once to LLVMFuzzerTestOneInput. Arguments that
-// start with '-' (libFuzzer flags) are ignored, so the same command line
-// works for both. Builds with any compiler (gcc, cross compilers), so the
-// seed corpora are regression tests on every platform.
+// test/harness/fuzz_main.cc -- runs a libFuzzer target without libFuzzer:
+// the default regression_main of hc_fuzz_test (rules/defs.bzl). Each
+// argument is a file or a directory of files (not recursive, sorted by
+// name), and every file is passed once to LLVMFuzzerTestOneInput.
+// Arguments that start with '-' (libFuzzer flags) are ignored, so the same
+// command line works for both. Builds with any compiler (gcc, cross
+// compilers), so the seed corpora are regression tests on every Linux
+// platform.
 //
 // Prints "fuzz_main: N inputs passed" and exits 0, or exits 1 if a path
-// cannot be read or names no input. A failing input aborts inside the
-// target, as under libFuzzer.
+// or a file cannot be read (a read error is never taken for a short
+// input) or names no input. A failing input aborts inside the target, as
+// under libFuzzer.
 // 64-bit inode numbers and sizes on 32-bit hosts too: without it stat()
 // and readdir() fail with EOVERFLOW on large file systems (seen on arm).
 #define _FILE_OFFSET_BITS 64
