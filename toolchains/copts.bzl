@@ -1,4 +1,4 @@
-"""Default compile and link options, in one place (see ../shared/STYLE.md).
+"""Default compile and link options, in one place (README.md, "Names and house rules").
 
 Every cc_* rule in hcall takes its copts/linkopts from here. Flags that a
 whole target OS needs (-ffreestanding for bare metal, ...) are not here: they
