@@ -111,6 +111,9 @@ void CheckOne(const uint8_t* data, size_t size) {
 }  // namespace
 }  // namespace hcall::cap
 
+// libFuzzer's entry point (no header declares it).
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   hcall::cap::CheckOne(data, size);
   if (size >= hcall::cap::kManifestHeaderSize) {

@@ -404,6 +404,9 @@ void Run(const uint8_t* data, size_t size) {
 }  // namespace
 }  // namespace hcall::cap::table_fuzz
 
+// libFuzzer's entry point (no header declares it).
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   hcall::cap::table_fuzz::Run(data, size);
   return 0;

@@ -7,6 +7,10 @@
 
 extern "C" {
 
+// The run-time ABI's prototypes (no header declares them).
+int __aeabi_idiv0(int);
+long long __aeabi_ldiv0(long long);
+
 __attribute__((used)) int __aeabi_idiv0(int) { hc_abort(); }
 
 __attribute__((used)) long long __aeabi_ldiv0(long long) { hc_abort(); }

@@ -52,6 +52,9 @@ size_t SizeFrom(uint8_t a, uint8_t b) {
 
 }  // namespace
 
+// libFuzzer's entry point (no header declares it).
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const bool ready = hc_linux::hosted_init() == 0;
   if (!ready) abort();

@@ -35,6 +35,9 @@ void Check(const std::string& s, int base, T (*ours)(const char*, char**, int),
 
 }  // namespace
 
+// libFuzzer's entry point (no header declares it).
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const int base = static_cast<int>(data[0] % 40) - 1;

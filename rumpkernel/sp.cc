@@ -1,6 +1,6 @@
 // rumpkernel/sp.cc -- the sysproxy (remote client) calls. A stub: every
-// call fails with EOPNOTSUPP and sp_fini does nothing; see README.md,
-// "What works now" (sp_* return EOPNOTSUPP), and rumpkernel/README.md.
+// call fails with EOPNOTSUPP and sp_fini does nothing.
+// Not done: README.md, "Not done yet" (and rumpkernel/README.md, "Left out").
 #include <stddef.h>
 
 #include "rump/rumpuser.h"

@@ -146,4 +146,14 @@ uint64_t* block_position(hc_handle_t handle);
 
 }  // namespace hc_bm
 
+// ---- called from start_<arch>_*.S --------------------------------------
+extern "C" {
+// entry.cc: the boot, after the assembly set up a stack.
+__attribute__((noreturn, visibility("hidden"))) void hc_bm_start(
+    uintptr_t boot_arg);
+// trap.cc: every CPU exception the vectors catch.
+__attribute__((noreturn, visibility("hidden"))) void hc_bm_cpu_exception(
+    uintptr_t vector, uintptr_t a, uintptr_t b, uintptr_t c);
+}
+
 #endif  // HCALL_HYPERCALL_BAREMETAL_BAREMETAL_H_

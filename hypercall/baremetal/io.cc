@@ -55,6 +55,7 @@ hc_ssize_t hc_write(hc_handle_t handle, const void* buf, size_t len) {
 
 hc_ssize_t hc_read(hc_handle_t handle, void* buf, size_t len) {
   if (is_console(handle)) {
+    // Console input is not done (README.md, "Not done yet").
     return handle == HC_HANDLE_CONSOLE_IN ? HC_ENOTSUP : HC_EACCES;
   }
   if (!block_valid(handle)) return HC_EBADH;

@@ -157,6 +157,7 @@ hc_status_t hc_page_protect(void* addr, size_t len, uint32_t prot) {
     if (!hc_bm::page_used(i)) return HC_ENOMEM;
   }
   if ((prot & hc_bm::kWriteExec) == hc_bm::kWriteExec) return HC_EACCES;
+  // Not done for an MMU that cannot enforce (README.md, "Not done yet").
   if (!hc_bm::kMmuEnforces) return HC_ENOTSUP;
   hc_bm::mmu_protect(a, len, prot);
   return HC_OK;

@@ -5,4 +5,8 @@
 // already run, do not run them a second time.
 #include "hypercall/init_array.h"
 
+// entry.cc calls it through a weak declaration of its own (absent from
+// hosted tests).
+extern "C" void hc_linux_run_constructors();
+
 extern "C" void hc_linux_run_constructors() { hc_internal::run_init_array(); }

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "fibers/fiber.h"
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 #include "hypercall/testdata/image_print.h"
 
@@ -66,13 +67,11 @@ extern const uint32_t kRodataWord;
 
 bool g_ok = true;
 
+// (v) as 0x and 16 hex digits, as the fault report prints addresses.
 void print_hex(uintptr_t v) {
-  char text[19] = "0x";
-  for (int i = 0; i < 16; ++i) {
-    const unsigned d = static_cast<unsigned>(v >> (60 - 4 * i)) & 15u;
-    text[2 + i] = static_cast<char>(d < 10 ? '0' + d : 'a' + d - 10);
-  }
-  text[18] = '\0';
+  char text[hcall::format::kDigitsBufferSize];
+  hcall::format::Hex(v, text, 16);
+  print("0x");
   print(text);
 }
 
