@@ -44,10 +44,10 @@ ABSL_FLAG(std::string, memory, "64M",
           "Memory for the image: bytes, or with K/M/G (powers of 1024). "
           "Linux images: the manifest's mappable limit, and RLIMIT_AS "
           "(this plus the image plus 32M) when run natively; under "
-          "qemu-user a 64-bit guest's address space (QEMU -R, the same "
-          "size) and RLIMIT_DATA (that plus 256M for QEMU itself; a 32-bit "
-          "guest: this plus 256M); bare metal: QEMU's -m. Example: "
-          "--memory=256M");
+          "qemu-user a 64-bit guest's address space (QEMU -R: this plus "
+          "the image plus 32M) and RLIMIT_DATA (that plus 256M for QEMU "
+          "itself; a 32-bit guest: this plus 256M); bare metal: QEMU's -m. "
+          "Example: --memory=256M");
 ABSL_FLAG(std::string, deterministic, "",
           "--deterministic or --deterministic=SEED (decimal or 0x-hex): "
           "pass a seed to the image (HCALL_SEED; bare metal: fw_cfg "
