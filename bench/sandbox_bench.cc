@@ -49,6 +49,7 @@
 #include "benchmark/benchmark.h"
 #include "hypercall/hypercall.h"
 #include "hypercall/linux/linux.h"
+#include "launcher/grants.h"
 #include "launcher/seccomp_policy.h"
 
 namespace {
@@ -58,11 +59,15 @@ namespace {
 [[maybe_unused]] const bool g_sigpipe_ignored =
     signal(SIGPIPE, SIG_IGN) != SIG_ERR;
 
+using hcall::launcher::Access;
 using hcall::launcher::BuildPolicy;
 using hcall::launcher::ExportBpf;
+using hcall::launcher::GrantSandboxRules;
+using hcall::launcher::OpenedGrant;
 using hcall::launcher::PolicyConfig;
 using hcall::launcher::Profile;
 using hcall::launcher::SandboxMode;
+using hcall::launcher::SeccompRule;
 
 constexpr uint64_t kBatch = 1000;
 
@@ -115,9 +120,17 @@ class Worker {
       PolicyConfig c;
       c.profile = Profile::kNativeImage;
       c.mode = SandboxMode::kStrict;
-      c.grants = {{devnull, true, false},
-                  {cmd[0], false, false},
-                  {result[1], true, false}};
+      // The grants' own rules (grants.h), as the launcher adds them.
+      for (const auto& [fd, writable] : {std::pair<int, bool>{devnull, true},
+                                         {cmd[0], false},
+                                         {result[1], true}}) {
+        OpenedGrant g;
+        g.image_fd = fd;
+        g.spec.access = writable ? Access::kReadWrite : Access::kReadOnly;
+        std::vector<SeccompRule> rules =
+            GrantSandboxRules(g, c.profile, c.statx_null_path);
+        c.module_rules.insert(c.module_rules.end(), rules.begin(), rules.end());
+      }
       c.pid = 0;  // set in the child below
       // The pid is part of the filter (tgkill); build it in the child.
       config_ = c;

@@ -4,11 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -167,6 +170,65 @@ absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec) {
     if (!s.ok()) return s;
   }
   return opened;
+}
+
+namespace {
+
+constexpr uint64_t kMaxBlockWrite = 16ull << 20;
+
+SeccompRule GrantRule(const char* call, std::vector<struct scmp_arg_cmp> args) {
+  return {"grant", call, SCMP_ACT_ALLOW, std::move(args)};
+}
+
+// pwrite64(fd, buf, count, offset) with offset + count <= size (see
+// grants.h).
+void AddBoundedBlockWrites(const OpenedGrant& g,
+                           std::vector<SeccompRule>* rules) {
+  const uint64_t fd = static_cast<uint64_t>(g.image_fd);
+  const uint64_t limit = std::min(g.size, kMaxBlockWrite);
+  for (uint64_t k = g.block_size; k <= limit; k *= 64) {
+    rules->push_back(GrantRule(
+        "pwrite64", {ArgEq(0, fd), ArgLe(2, k), ArgLe(3, g.size - k)}));
+  }
+}
+
+}  // namespace
+
+std::vector<SeccompRule> GrantSandboxRules(const OpenedGrant& g,
+                                           Profile profile,
+                                           bool statx_null_path) {
+  const uint64_t fd = static_cast<uint64_t>(g.image_fd);
+  const bool native = profile == Profile::kNativeImage;
+  const bool writable = g.spec.access != Access::kReadOnly;
+  const bool block = g.spec.is_block;
+  std::vector<SeccompRule> rules;
+  if (native) {
+    rules.push_back(GrantRule("read", {ArgEq(0, fd)}));
+    rules.push_back(GrantRule("pread64", {ArgEq(0, fd)}));
+  }
+  if (writable && block) AddBoundedBlockWrites(g, &rules);
+  std::vector<const char*> writes;
+  if (writable && !block) writes = {"write", "pwrite64"};
+  if (writable && !block && !native) {
+    writes.push_back("writev");
+    writes.push_back("pwritev");
+  }
+  if (writable) writes.push_back("fsync");
+  for (const char* call : writes)
+    rules.push_back(GrantRule(call, {ArgEq(0, fd)}));
+  if (!native) return rules;
+  // hc_stat: statx(fd, NULL, AT_EMPTY_PATH, mask, buf); hc_isatty:
+  // ioctl(fd, TCGETS); the error path of hc_read/hc_write: F_GETFL.
+  rules.push_back(GrantRule("statx", StatxEmptyPathArgs(fd, statx_null_path)));
+  rules.push_back(GrantRule("ioctl", {ArgEq(0, fd), ArgEq(1, TCGETS)}));
+  rules.push_back(GrantRule("fcntl", {ArgEq(0, fd), ArgEq(1, F_GETFL)}));
+  if (block) {
+    // hc_stat of a block device: its size and sector size.
+    for (uint64_t request : {uint64_t{BLKGETSIZE64}, uint64_t{BLKSSZGET}}) {
+      rules.push_back(GrantRule("ioctl", {ArgEq(0, fd), ArgEq(1, request)}));
+    }
+  }
+  return rules;
 }
 
 absl::StatusOr<std::string> BuildManifest(

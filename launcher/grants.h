@@ -20,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "launcher/run_spec.h"
+#include "launcher/seccomp_policy.h"
 
 namespace hcall::launcher {
 
@@ -64,6 +65,22 @@ absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec);
 // one cannot be created, or appeared meanwhile (the launcher creates only
 // what it owns: an existing path, or a link, is not replaced).
 absl::Status CreatePendingGrants(OpenedGrants* grants);
+
+// The seccomp rules (module "grant") that let an image use grant (g) in
+// (profile): read and pread64 (natively; qemu reads through its own
+// rules), and for :rw write, pwrite64 and fsync, plus natively hc_stat,
+// hc_isatty and F_GETFL on it and the block-size ioctls of a block grant.
+// A block grant is written only with pwrite64 (never write, writev or
+// pwritev, whose position seccomp cannot see), bounded by its size: a
+// count of at most k bytes at an offset of at most size - k, for k = the
+// block size times 64^i up to 16 MiB (seccomp compares each argument with
+// a constant, not with another). So an image cannot grow a block file,
+// and a single pwrite64 to a block grant is at most the largest such k (2
+// MiB for 512-byte blocks); one whose
+// count is not such a k and that ends near the device's end is refused.
+std::vector<SeccompRule> GrantSandboxRules(const OpenedGrant& g,
+                                           Profile profile,
+                                           bool statx_null_path);
 
 // The boot manifest (capability/MANIFEST.md) for (grants): the console as
 // stdin/stdout/stderr preopened at 0/1/2, then every grant by name with

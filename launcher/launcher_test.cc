@@ -570,6 +570,40 @@ TEST_F(LauncherTest, MemoryLimitHoldsOnEveryPlatform) {
   EXPECT_GT(ran, 0);
 }
 
+// A :rw block grant cannot grow its file, even with raw pwrite64 calls:
+// the grant's rules bound count and offset by the device's size. Writes
+// inside it still work (FsyncedWritesPersistEvenWhenTheImageAborts).
+TEST_F(LauncherTest, BlockGrantsCannotGrowTheirFile) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_block_grow", cpu)) continue;
+    ++ran;
+    // Past the end, and across it.
+    for (const char* offset : {"4096", "4000"}) {
+      for (const char* mode : {"strict", "audit"}) {
+        SCOPED_TRACE(absl::StrCat(cpu, " offset ", offset, " ", mode));
+        WriteFile(Path("disk.img"), std::string(4096, '\0'));
+        Result r = Hcall({"run", absl::StrCat("--sandbox=", mode), "--block",
+                          "disk=disk.img:rw", "--timeout=60s",
+                          Image("victim_block_grow", cpu), "--", offset});
+        EXPECT_NE(r.out.find("VICTIM block_grow: attempting"),
+                  std::string::npos)
+            << r.out << r.err;
+        EXPECT_NE(r.err.find("forbidden system call pwrite64"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_EQ(r.code, std::string(mode) == "strict" ? kExitSandboxKill : 0)
+            << r.err;
+        struct stat st;
+        ASSERT_EQ(stat(Path("disk.img").c_str(), &st), 0);
+        EXPECT_EQ(st.st_size, 4096) << "the image grew its block file";
+        EXPECT_EQ(ReadFile(Path("disk.img")), std::string(4096, '\0'));
+      }
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 TEST_F(LauncherTest, ExitStatusIsRelayed) {
   for (const char* cpu : kCpus) {
     if (!Have("hello", cpu)) continue;
@@ -701,6 +735,13 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
     many_grants.push_back(absl::StrCat("f", i, "=ok.txt"));
   }
   many_grants.push_back(hello);
+  std::vector<std::string> many_blocks = {"run"};
+  WriteFile(Path("b.img"), std::string(512, '\0'));
+  for (size_t i = 0; i <= kMaxBlockGrants; ++i) {
+    many_blocks.push_back("--block");
+    many_blocks.push_back(absl::StrCat("b", i, "=b.img"));
+  }
+  many_blocks.push_back(hello);
   struct Case {
     std::vector<std::string> args;
     int code;
@@ -760,6 +801,7 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
        kExitNotAFile,
        "hcall: --file d=sock: is a socket; a file is needed\n"},
       {many_grants, kExitUsage, "129 grants: at most 128"},
+      {many_blocks, kExitUsage, "17 --block grants: at most 16"},
       {{"run", "--timeout=5", hello},
        kExitUsage,
        "hcall: --timeout=5: add a unit: 5s"},

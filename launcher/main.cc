@@ -43,8 +43,11 @@ ABSL_FLAG(std::vector<std::string>, env, {},
 ABSL_FLAG(std::string, memory, "64M",
           "Memory for the image: bytes, or with K/M/G (powers of 1024). "
           "Linux images: the manifest's mappable limit, and RLIMIT_AS "
-          "(this plus the image plus 32M) when run natively; bare metal: "
-          "QEMU's -m. Example: --memory=256M");
+          "(this plus the image plus 32M) when run natively; under "
+          "qemu-user a 64-bit guest's address space (QEMU -R: this plus "
+          "the image plus 32M) and RLIMIT_DATA (that plus 256M for QEMU "
+          "itself; a 32-bit guest: this plus 256M); bare metal: QEMU's -m. "
+          "Example: --memory=256M");
 ABSL_FLAG(std::string, deterministic, "",
           "--deterministic or --deterministic=SEED (decimal or 0x-hex): "
           "pass a seed to the image (HCALL_SEED; bare metal: fw_cfg "
@@ -65,8 +68,10 @@ ABSL_FLAG(std::string, sandbox, "strict",
           "the filter applies to qemu, which needs more than the image: "
           "no network, no exec, no fork, no ptrace, no signals to other "
           "processes, files opened read-only only, writes only to granted "
-          "descriptors; the image CAN read host files qemu can read, and "
-          "RWX guest memory is not refused (QEMU translates guest code). "
+          "descriptors; RWX guest memory is not refused (QEMU translates "
+          "guest code). strict and audit also put every Linux image in its "
+          "own namespaces (an empty root with only what QEMU needs) and "
+          "under Landlock; --print-command lists the layers in force. "
           "Bare metal: QEMU's own -sandbox on (the VM is the boundary). "
           "Example: --sandbox=audit");
 ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),

@@ -179,6 +179,13 @@ absl::StatusOr<RunSpec> BuildRunSpec(const RawFlags& flags,
         " --file and --block grants together (each adds rules to the seccomp "
         "filter, and the kernel bounds a filter's size)"));
   }
+  const size_t blocks = flags.blocks.size();
+  if (blocks > kMaxBlockGrants) {
+    return Usage(absl::StrCat(
+        blocks, " --block grants: at most ", kMaxBlockGrants,
+        " (each adds size-bounded pwrite64 rules, and libseccomp's time to "
+        "merge them grows steeply with their number)"));
+  }
   for (const std::string& kv : flags.env) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {

@@ -1002,8 +1002,10 @@ void SetLinuxPolicy(const RunSpec& spec, const LinuxCommand& cmd,
   plan.policy.allow_exec_pages = spec.allow_exec_pages;
   plan.policy.statx_null_path = cmd.native && KernelTakesStatxNullPath();
   for (const OpenedGrant& g : grants.grants) {
-    plan.policy.grants.push_back(
-        {g.image_fd, g.spec.access != Access::kReadOnly, g.spec.is_block});
+    std::vector<SeccompRule> rules =
+        GrantSandboxRules(g, plan.policy.profile, plan.policy.statx_null_path);
+    plan.policy.module_rules.insert(plan.policy.module_rules.end(),
+                                    rules.begin(), rules.end());
   }
 }
 

@@ -34,21 +34,16 @@ constexpr uint64_t kMapPrivateAnonymous = MAP_PRIVATE | MAP_ANONYMOUS;  // 0x22
 constexpr uint64_t kClockIds[] = {CLOCK_REALTIME, CLOCK_MONOTONIC};
 constexpr uint64_t kSigUnblock = SIG_UNBLOCK;
 
-struct scmp_arg_cmp Eq(unsigned arg, uint64_t value) {
-  return SCMP_CMP(arg, SCMP_CMP_EQ, value);
-}
-
-// (arg & mask) == value
-struct scmp_arg_cmp Masked(unsigned arg, uint64_t mask, uint64_t value) {
-  return SCMP_CMP(arg, SCMP_CMP_MASKED_EQ, mask, value);
-}
-
 std::string Describe(const char* syscall,
                      const std::vector<struct scmp_arg_cmp>& args) {
   std::vector<std::string> parts;
   for (const struct scmp_arg_cmp& a : args) {
     if (a.op == SCMP_CMP_EQ) {
       parts.push_back(absl::StrFormat("a%u == %#x", a.arg, a.datum_a));
+    } else if (a.op == SCMP_CMP_NE) {
+      parts.push_back(absl::StrFormat("a%u != %#x", a.arg, a.datum_a));
+    } else if (a.op == SCMP_CMP_LE) {
+      parts.push_back(absl::StrFormat("a%u <= %#x", a.arg, a.datum_a));
     } else if (a.op == SCMP_CMP_MASKED_EQ) {
       parts.push_back(
           absl::StrFormat("(a%u & %#x) == %#x", a.arg, a.datum_a, a.datum_b));
@@ -67,118 +62,66 @@ std::string ActionName(uint32_t action) {
   return absl::StrFormat("action %#x", action);
 }
 
-// Each module adds its own rules. (p) collects them; the first failure
-// is returned.
+// Each module below returns its rules as data; BuildPolicy adds them all
+// in one loop. The grants' rules come from grants.cc (GrantSandboxRules).
 
-std::vector<int> AllFds(const PolicyConfig& c) {
-  std::vector<int> fds = {0, 1, 2};
-  for (const FdGrant& g : c.grants) fds.push_back(g.fd);
-  return fds;
+SeccompRule Allow(const char* module, const char* call,
+                  std::vector<struct scmp_arg_cmp> args,
+                  bool optional = false) {
+  return {module, call, SCMP_ACT_ALLOW, std::move(args), optional};
 }
 
-// statx(fd, path, AT_EMPTY_PATH, ..): hc_stat of (fd). With a path the call
-// would stat that host path (an absolute one whatever fd is); where the
-// kernel takes NULL (6.11+) the path must be NULL, before that it goes
-// unchecked (launcher/README.md, "Residual").
-std::vector<struct scmp_arg_cmp> StatxArgs(const PolicyConfig& c, uint64_t fd) {
-  std::vector<struct scmp_arg_cmp> args = {Eq(0, fd), Eq(2, AT_EMPTY_PATH)};
-  if (c.statx_null_path) args.push_back(Eq(1, 0));
-  return args;
-}
-
-absl::Status AddBootRules(const PolicyConfig& c, SeccompPolicy* p) {
+std::vector<SeccompRule> BootRules(const PolicyConfig& c) {
   const char* m = "boot";
   // The launcher's own exec of the image (or of qemu): only this
   // descriptor (O_CLOEXEC: gone once the image runs), only this path
   // pointer (a page the image can never map; runner.cc), only
   // AT_EMPTY_PATH.
-  absl::Status s = p->AddRule(m, "execveat", SCMP_ACT_ALLOW,
-                              {Eq(0, static_cast<uint64_t>(c.exec_fd)),
-                               Eq(1, c.exec_path), Eq(4, AT_EMPTY_PATH)});
-  if (!s.ok()) return s;
+  std::vector<SeccompRule> rules = {
+      Allow(m, "execveat",
+            {ArgEq(0, static_cast<uint64_t>(c.exec_fd)), ArgEq(1, c.exec_path),
+             ArgEq(4, AT_EMPTY_PATH)})};
   if (c.sync_fd >= 0) {
-    s = p->AddRule(m, "read", SCMP_ACT_ALLOW,
-                   {Eq(0, static_cast<uint64_t>(c.sync_fd))});
-    if (!s.ok()) return s;
+    rules.push_back(
+        Allow(m, "read", {ArgEq(0, static_cast<uint64_t>(c.sync_fd))}));
   }
   if (c.report_fd >= 0) {
-    s = p->AddRule(m, "write", SCMP_ACT_ALLOW,
-                   {Eq(0, static_cast<uint64_t>(c.report_fd))});
-    if (!s.ok()) return s;
+    rules.push_back(
+        Allow(m, "write", {ArgEq(0, static_cast<uint64_t>(c.report_fd))}));
   }
   if (c.profile == Profile::kNativeImage && c.manifest_fd >= 0) {
     // The entry code reads the manifest (hc_stat for its size, hc_pread)
     // and closes its descriptor.
     const uint64_t fd = static_cast<uint64_t>(c.manifest_fd);
-    s = p->AddRule(m, "statx", SCMP_ACT_ALLOW, StatxArgs(c, fd));
-    if (s.ok()) s = p->AddRule(m, "pread64", SCMP_ACT_ALLOW, {Eq(0, fd)});
-    if (s.ok()) s = p->AddRule(m, "close", SCMP_ACT_ALLOW, {Eq(0, fd)});
-    if (!s.ok()) return s;
+    rules.push_back(
+        Allow(m, "statx", StatxEmptyPathArgs(fd, c.statx_null_path)));
+    rules.push_back(Allow(m, "pread64", {ArgEq(0, fd)}));
+    rules.push_back(Allow(m, "close", {ArgEq(0, fd)}));
   }
-  return absl::OkStatus();
+  return rules;
 }
 
-absl::Status AddIoRules(const PolicyConfig& c, SeccompPolicy* p) {
-  const char* m = "io";
-  std::vector<int> readable = {0};
-  std::vector<int> writable = {1, 2};
-  for (const FdGrant& g : c.grants) {
-    readable.push_back(g.fd);
-    if (g.writable) writable.push_back(g.fd);
-  }
+// The console: read 0, write 1 and 2; natively also hc_stat, hc_isatty and
+// the error path's F_GETFL on all three.
+std::vector<SeccompRule> ConsoleRules(const PolicyConfig& c) {
+  const char* m = "console";
   const bool native = c.profile == Profile::kNativeImage;
-  for (int fd : readable) {
-    const uint64_t u = static_cast<uint64_t>(fd);
-    for (const char* call : {"read", "pread64"}) {
-      if (!native) break;  // qemu reads its own files: see AddQemuRules
-      if (fd < 3 && std::string(call) == "pread64") continue;
-      absl::Status s = p->AddRule(m, call, SCMP_ACT_ALLOW, {Eq(0, u)});
-      if (!s.ok()) return s;
-    }
+  std::vector<SeccompRule> rules;
+  if (native) rules.push_back(Allow(m, "read", {ArgEq(0, 0)}));
+  for (uint64_t fd : {1, 2}) {
+    rules.push_back(Allow(m, "write", {ArgEq(0, fd)}));
+    if (!native) rules.push_back(Allow(m, "writev", {ArgEq(0, fd)}));
   }
-  for (int fd : writable) {
-    const uint64_t u = static_cast<uint64_t>(fd);
-    std::vector<const char*> calls = {"write"};
-    if (fd >= 3) {
-      calls.push_back("pwrite64");
-      calls.push_back("fsync");
-    }
-    if (!native) {
-      calls.push_back("writev");
-      if (fd >= 3) calls.push_back("pwritev");
-    }
-    for (const char* call : calls) {
-      absl::Status s = p->AddRule(m, call, SCMP_ACT_ALLOW, {Eq(0, u)});
-      if (!s.ok()) return s;
-    }
+  for (uint64_t fd = 0; native && fd < 3; ++fd) {
+    rules.push_back(
+        Allow(m, "statx", StatxEmptyPathArgs(fd, c.statx_null_path)));
+    rules.push_back(Allow(m, "ioctl", {ArgEq(0, fd), ArgEq(1, TCGETS)}));
+    rules.push_back(Allow(m, "fcntl", {ArgEq(0, fd), ArgEq(1, F_GETFL)}));
   }
-  if (!native) return absl::OkStatus();
-  for (int fd : AllFds(c)) {
-    const uint64_t u = static_cast<uint64_t>(fd);
-    // hc_stat: statx(fd, NULL, AT_EMPTY_PATH, mask, buf).
-    absl::Status s = p->AddRule(m, "statx", SCMP_ACT_ALLOW, StatxArgs(c, u));
-    if (!s.ok()) return s;
-    // hc_isatty: ioctl(fd, TCGETS).
-    s = p->AddRule(m, "ioctl", SCMP_ACT_ALLOW, {Eq(0, u), Eq(1, TCGETS)});
-    if (!s.ok()) return s;
-    // Error path of hc_read/hc_write/...: fcntl(fd, F_GETFL).
-    s = p->AddRule(m, "fcntl", SCMP_ACT_ALLOW, {Eq(0, u), Eq(1, F_GETFL)});
-    if (!s.ok()) return s;
-  }
-  for (const FdGrant& g : c.grants) {
-    if (!g.is_block) continue;
-    const uint64_t u = static_cast<uint64_t>(g.fd);
-    // hc_stat of a block device: its size and sector size.
-    for (uint64_t request : {uint64_t{BLKGETSIZE64}, uint64_t{BLKSSZGET}}) {
-      absl::Status s =
-          p->AddRule(m, "ioctl", SCMP_ACT_ALLOW, {Eq(0, u), Eq(1, request)});
-      if (!s.ok()) return s;
-    }
-  }
-  return absl::OkStatus();
+  return rules;
 }
 
-absl::Status AddMemoryRules(const PolicyConfig& c, SeccompPolicy* p) {
+std::vector<SeccompRule> MemoryRules(const PolicyConfig& c) {
   const char* m = "memory";
   // W^X: prot may hold READ and WRITE, never WRITE and EXEC (nor any other
   // bit): prot & ~(R|W) == 0. With allow_exec_pages also READ and EXEC
@@ -188,135 +131,128 @@ absl::Status AddMemoryRules(const PolicyConfig& c, SeccompPolicy* p) {
   const uint64_t not_rw = ~uint64_t{PROT_READ | PROT_WRITE} & 0xffffffffu;
   std::vector<uint64_t> masks = {not_rw};
   if (c.allow_exec_pages) masks.push_back(not_rx);
+  std::vector<SeccompRule> rules;
   for (uint64_t mask : masks) {
     // hc_page_map: mmap(0, len, prot, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0):
     // no address hint, no MAP_FIXED, never a file.
     for (const char* call : {"mmap", "mmap2"}) {
-      absl::Status s = p->AddRule(
-          m, call, SCMP_ACT_ALLOW,
-          {Eq(0, 0), Masked(2, mask, 0), Eq(3, kMapPrivateAnonymous)},
-          /*optional=*/true);
-      if (!s.ok()) return s;
+      rules.push_back(Allow(
+          m, call,
+          {ArgEq(0, 0), ArgMasked(2, mask, 0), ArgEq(3, kMapPrivateAnonymous)},
+          /*optional=*/true));
     }
-    absl::Status s =
-        p->AddRule(m, "mprotect", SCMP_ACT_ALLOW, {Masked(2, mask, 0)});
-    if (!s.ok()) return s;
+    rules.push_back(Allow(m, "mprotect", {ArgMasked(2, mask, 0)}));
   }
-  return p->AddRule(m, "munmap", SCMP_ACT_ALLOW, {});
+  rules.push_back(Allow(m, "munmap", {}));
+  return rules;
 }
 
-absl::Status AddClockRules(const PolicyConfig& c, SeccompPolicy* p) {
+std::vector<SeccompRule> ClockRules(const PolicyConfig&) {
   const char* m = "clock";
-  (void)c;
+  std::vector<SeccompRule> rules;
   // arm has the 64-bit-time calls besides the old ones; both are listed,
   // and a name that does not exist on the host's architecture is skipped.
   for (uint64_t id : kClockIds) {
     for (const char* call : {"clock_gettime", "clock_getres", "clock_gettime64",
                              "clock_getres_time64"}) {
-      absl::Status s = p->AddRule(m, call, SCMP_ACT_ALLOW, {Eq(0, id)},
-                                  /*optional=*/true);
-      if (!s.ok()) return s;
+      rules.push_back(Allow(m, call, {ArgEq(0, id)}, /*optional=*/true));
     }
     for (uint64_t flags : {uint64_t{0}, uint64_t{TIMER_ABSTIME}}) {
       for (const char* call : {"clock_nanosleep", "clock_nanosleep_time64"}) {
-        absl::Status s =
-            p->AddRule(m, call, SCMP_ACT_ALLOW, {Eq(0, id), Eq(1, flags)},
-                       /*optional=*/true);
-        if (!s.ok()) return s;
+        rules.push_back(Allow(m, call, {ArgEq(0, id), ArgEq(1, flags)},
+                              /*optional=*/true));
       }
     }
   }
   // The kernel turns an interrupted clock_nanosleep into restart_syscall.
-  return p->AddRule(m, "restart_syscall", SCMP_ACT_ALLOW, {});
+  rules.push_back(Allow(m, "restart_syscall", {}));
+  return rules;
 }
 
-absl::Status AddProcessRules(const PolicyConfig& c, SeccompPolicy* p) {
+std::vector<SeccompRule> ProcessRules(const PolicyConfig& c) {
   const char* m = "process";
   const uint64_t pid = static_cast<uint64_t>(c.pid);
-  for (const char* call : {"exit_group", "getpid", "gettid"}) {
-    absl::Status s = p->AddRule(m, call, SCMP_ACT_ALLOW, {});
-    if (!s.ok()) return s;
-  }
   // hc_abort: SIGABRT back to its default action, unblocked, then sent to
   // the image itself and nothing else.
-  absl::Status s =
-      p->AddRule(m, "rt_sigaction", SCMP_ACT_ALLOW, {Eq(0, SIGABRT)});
-  if (!s.ok()) return s;
-  s = p->AddRule(m, "rt_sigprocmask", SCMP_ACT_ALLOW, {Eq(0, kSigUnblock)});
-  if (!s.ok()) return s;
-  return p->AddRule(m, "tgkill", SCMP_ACT_ALLOW,
-                    {Eq(0, pid), Eq(1, pid), Eq(2, SIGABRT)});
+  return {
+      Allow(m, "exit_group", {}),
+      Allow(m, "getpid", {}),
+      Allow(m, "gettid", {}),
+      Allow(m, "rt_sigaction", {ArgEq(0, SIGABRT)}),
+      Allow(m, "rt_sigprocmask", {ArgEq(0, kSigUnblock)}),
+      Allow(m, "tgkill", {ArgEq(0, pid), ArgEq(1, pid), ArgEq(2, SIGABRT)})};
 }
 
-absl::Status AddRandomRules(const PolicyConfig& c, SeccompPolicy* p) {
-  (void)c;
-  return p->AddRule("random", "getrandom", SCMP_ACT_ALLOW, {Eq(2, 0)});
+std::vector<SeccompRule> RandomRules(const PolicyConfig&) {
+  return {Allow("random", "getrandom", {ArgEq(2, 0)})};
 }
 
 // What qemu-user itself needs to start (dynamic loader, its own set-up,
 // its RCU thread) and to emulate the backend's calls, measured with
 // `strace -f qemu-aarch64 hello` / `qemu-arm` (qemu 7.2). Nothing here
 // reaches another process or the network, or writes a file.
-absl::Status AddQemuRules(const PolicyConfig& c, SeccompPolicy* p) {
+constexpr const char* kQemuUnconstrained[] = {"read",
+                                              "pread64",
+                                              "readv",
+                                              "lseek",
+                                              "close",
+                                              "fstat",
+                                              "newfstatat",
+                                              "statx",
+                                              "getdents64",
+                                              "readlink",
+                                              "readlinkat",
+                                              "access",
+                                              "faccessat",
+                                              "faccessat2",
+                                              "getcwd",
+                                              "mmap",
+                                              "mprotect",
+                                              "munmap",
+                                              "mremap",
+                                              "madvise",
+                                              "brk",
+                                              "rt_sigaction",
+                                              "rt_sigprocmask",
+                                              "rt_sigreturn",
+                                              "rt_sigsuspend",
+                                              "sigaltstack",
+                                              "futex",
+                                              "set_robust_list",
+                                              "rseq",
+                                              "set_tid_address",
+                                              "arch_prctl",
+                                              "getrlimit",
+                                              "getpid",
+                                              "gettid",
+                                              "getppid",
+                                              "getuid",
+                                              "geteuid",
+                                              "getgid",
+                                              "getegid",
+                                              "uname",
+                                              "sysinfo",
+                                              "sched_getaffinity",
+                                              "sched_yield",
+                                              "get_mempolicy",
+                                              "set_mempolicy",
+                                              "membarrier",
+                                              "getrandom",
+                                              "clock_gettime",
+                                              "clock_getres",
+                                              "clock_nanosleep",
+                                              "nanosleep",
+                                              "gettimeofday",
+                                              "exit",
+                                              "exit_group",
+                                              "restart_syscall"};
+
+std::vector<SeccompRule> QemuRules(const PolicyConfig& c) {
   const char* m = "qemu";
   const uint64_t pid = static_cast<uint64_t>(c.pid);
-  for (const char* call : {"read",
-                           "pread64",
-                           "readv",
-                           "lseek",
-                           "close",
-                           "fstat",
-                           "newfstatat",
-                           "statx",
-                           "getdents64",
-                           "readlink",
-                           "readlinkat",
-                           "access",
-                           "faccessat",
-                           "faccessat2",
-                           "getcwd",
-                           "mmap",
-                           "mprotect",
-                           "munmap",
-                           "mremap",
-                           "madvise",
-                           "brk",
-                           "rt_sigaction",
-                           "rt_sigprocmask",
-                           "rt_sigreturn",
-                           "rt_sigsuspend",
-                           "sigaltstack",
-                           "futex",
-                           "set_robust_list",
-                           "rseq",
-                           "set_tid_address",
-                           "arch_prctl",
-                           "getrlimit",
-                           "getpid",
-                           "gettid",
-                           "getppid",
-                           "getuid",
-                           "geteuid",
-                           "getgid",
-                           "getegid",
-                           "uname",
-                           "sysinfo",
-                           "sched_getaffinity",
-                           "sched_yield",
-                           "get_mempolicy",
-                           "set_mempolicy",
-                           "membarrier",
-                           "getrandom",
-                           "clock_gettime",
-                           "clock_getres",
-                           "clock_nanosleep",
-                           "nanosleep",
-                           "gettimeofday",
-                           "exit",
-                           "exit_group",
-                           "restart_syscall"}) {
-    absl::Status s = p->AddRule(m, call, SCMP_ACT_ALLOW, {}, true);
-    if (!s.ok()) return s;
+  std::vector<SeccompRule> rules;
+  for (const char* call : kQemuUnconstrained) {
+    rules.push_back(Allow(m, call, {}, /*optional=*/true));
   }
   // ioctl: only what a terminal or block query needs (glibc's isatty, the
   // guest's hc_isatty and block sizes, a window size): never TIOCSTI,
@@ -324,8 +260,7 @@ absl::Status AddQemuRules(const PolicyConfig& c, SeccompPolicy* p) {
   for (uint64_t request :
        {uint64_t{TCGETS}, uint64_t{TIOCGWINSZ}, uint64_t{TIOCGPGRP},
         uint64_t{BLKGETSIZE64}, uint64_t{BLKSSZGET}}) {
-    absl::Status s = p->AddRule(m, "ioctl", SCMP_ACT_ALLOW, {Eq(1, request)});
-    if (!s.ok()) return s;
+    rules.push_back(Allow(m, "ioctl", {ArgEq(1, request)}));
   }
   // fcntl: descriptor flags and status flags, never an owner, a signal, a
   // lease or O_ASYNC (each would let the image signal another process).
@@ -333,41 +268,27 @@ absl::Status AddQemuRules(const PolicyConfig& c, SeccompPolicy* p) {
        {uint64_t{F_GETFD}, uint64_t{F_SETFD}, uint64_t{F_GETFL},
         uint64_t{F_DUPFD}, uint64_t{F_DUPFD_CLOEXEC}, uint64_t{F_GETLK},
         uint64_t{F_SETLK}, uint64_t{F_SETLKW}, uint64_t{F_GETPIPE_SZ}}) {
-    absl::Status s = p->AddRule(m, "fcntl", SCMP_ACT_ALLOW, {Eq(1, cmd)});
-    if (!s.ok()) return s;
+    rules.push_back(Allow(m, "fcntl", {ArgEq(1, cmd)}));
   }
-  {
-    absl::Status s = p->AddRule(m, "fcntl", SCMP_ACT_ALLOW,
-                                {Eq(1, F_SETFL), Masked(2, O_ASYNC, 0)});
-    if (!s.ok()) return s;
-  }
+  rules.push_back(
+      Allow(m, "fcntl", {ArgEq(1, F_SETFL), ArgMasked(2, O_ASYNC, 0)}));
   // Files only read-only: no O_WRONLY/O_RDWR, no O_CREAT, no O_TRUNC.
   const uint64_t write_bits = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
-  absl::Status s =
-      p->AddRule(m, "openat", SCMP_ACT_ALLOW, {Masked(2, write_bits, 0)});
-  if (!s.ok()) return s;
-  // prlimit64 may read limits, never set them.
-  s = p->AddRule(m, "prlimit64", SCMP_ACT_ALLOW, {Eq(2, 0)});
-  if (!s.ok()) return s;
-  // ...except its own core-dump limit, which qemu zeroes before it re-raises
-  // a guest's fatal signal.
-  s = p->AddRule(m, "prlimit64", SCMP_ACT_ALLOW,
-                 {Eq(0, 0), Eq(1, RLIMIT_CORE)});
-  if (!s.ok()) return s;
+  rules.push_back(Allow(m, "openat", {ArgMasked(2, write_bits, 0)}));
+  // prlimit64 may read limits, never set them; except its own core-dump
+  // limit, which qemu zeroes before it re-raises a guest's fatal signal.
+  rules.push_back(Allow(m, "prlimit64", {ArgEq(2, 0)}));
+  rules.push_back(Allow(m, "prlimit64", {ArgEq(0, 0), ArgEq(1, RLIMIT_CORE)}));
   // Threads (qemu's RCU thread, guest threads), never a new process.
-  s = p->AddRule(m, "clone", SCMP_ACT_ALLOW,
-                 {Masked(0, CLONE_THREAD, CLONE_THREAD)});
-  if (!s.ok()) return s;
+  rules.push_back(
+      Allow(m, "clone", {ArgMasked(0, CLONE_THREAD, CLONE_THREAD)}));
   // clone3 passes its flags in memory, where seccomp cannot look: refuse
   // it with ENOSYS, and glibc falls back to clone.
-  s = p->AddRule(m, "clone3", SCMP_ACT_ERRNO(ENOSYS), {});
-  if (!s.ok()) return s;
+  rules.push_back({m, "clone3", SCMP_ACT_ERRNO(ENOSYS), {}});
   // Signals only to itself (a guest's abort or crash is re-raised).
-  s = p->AddRule(m, "kill", SCMP_ACT_ALLOW, {Eq(0, pid)});
-  if (!s.ok()) return s;
-  s = p->AddRule(m, "tgkill", SCMP_ACT_ALLOW, {Eq(0, pid)});
-  if (!s.ok()) return s;
-  return absl::OkStatus();
+  rules.push_back(Allow(m, "kill", {ArgEq(0, pid)}));
+  rules.push_back(Allow(m, "tgkill", {ArgEq(0, pid)}));
+  return rules;
 }
 
 }  // namespace
@@ -395,6 +316,38 @@ absl::Status SeccompPolicy::AddRule(const char* module, const char* syscall,
   return absl::OkStatus();
 }
 
+absl::Status SeccompPolicy::AddRules(const std::vector<SeccompRule>& rules) {
+  for (const SeccompRule& r : rules) {
+    absl::Status s = AddRule(r.module, r.syscall, r.action, r.args, r.optional);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+struct scmp_arg_cmp ArgEq(unsigned arg, uint64_t value) {
+  return SCMP_CMP(arg, SCMP_CMP_EQ, value);
+}
+
+struct scmp_arg_cmp ArgNe(unsigned arg, uint64_t value) {
+  return SCMP_CMP(arg, SCMP_CMP_NE, value);
+}
+
+struct scmp_arg_cmp ArgLe(unsigned arg, uint64_t value) {
+  return SCMP_CMP(arg, SCMP_CMP_LE, value);
+}
+
+struct scmp_arg_cmp ArgMasked(unsigned arg, uint64_t mask, uint64_t value) {
+  return SCMP_CMP(arg, SCMP_CMP_MASKED_EQ, mask, value);
+}
+
+std::vector<struct scmp_arg_cmp> StatxEmptyPathArgs(uint64_t fd,
+                                                    bool null_path) {
+  std::vector<struct scmp_arg_cmp> args = {ArgEq(0, fd),
+                                           ArgEq(2, AT_EMPTY_PATH)};
+  if (null_path) args.push_back(ArgEq(1, 0));
+  return args;
+}
+
 absl::StatusOr<std::unique_ptr<SeccompPolicy>> BuildPolicy(
     const PolicyConfig& config) {
   if (config.mode == SandboxMode::kOff) {
@@ -417,20 +370,24 @@ absl::StatusOr<std::unique_ptr<SeccompPolicy>> BuildPolicy(
         kExitInternal,
         absl::StrCat("seccomp: filter attributes: ", strerror(-rc)));
   }
-  using Module = absl::Status (*)(const PolicyConfig&, SeccompPolicy*);
-  std::vector<Module> modules = {AddBootRules, AddIoRules};
+  using Module = std::vector<SeccompRule> (*)(const PolicyConfig&);
+  std::vector<Module> modules = {BootRules, ConsoleRules};
   if (config.profile == Profile::kNativeImage) {
-    for (Module mod :
-         {AddMemoryRules, AddClockRules, AddProcessRules, AddRandomRules}) {
+    for (Module mod : {MemoryRules, ClockRules, ProcessRules, RandomRules}) {
       modules.push_back(mod);
     }
   } else {
-    modules.push_back(AddQemuRules);
+    modules.push_back(QemuRules);
   }
+  std::vector<SeccompRule> rules;
   for (Module mod : modules) {
-    absl::Status s = mod(config, policy.get());
-    if (!s.ok()) return s;
+    std::vector<SeccompRule> more = mod(config);
+    rules.insert(rules.end(), more.begin(), more.end());
   }
+  rules.insert(rules.end(), config.module_rules.begin(),
+               config.module_rules.end());
+  absl::Status added = policy->AddRules(rules);
+  if (!added.ok()) return added;
   return policy;
 }
 

@@ -20,9 +20,10 @@
 // with EPERM and reports it). Calls of another architecture (x32, i386 via
 // int 0x80) always kill.
 //
-// Each module (boot, io, memory, clock, process, random, qemu) adds its own
-// rules through AddRule(), which fails loudly with the rule's description,
-// e.g. "seccomp rule io: write(fd == 5): Invalid argument".
+// Each module (boot, console, memory, clock, process, random, qemu here;
+// grant in grants.cc) gives its own rules as data (SeccompRule); they are
+// added in one loop, which fails loudly with the rule's description, e.g.
+// "seccomp rule grant: write(a0 == 0x5) -> allow: Invalid argument".
 #ifndef HCALL_LAUNCHER_SECCOMP_POLICY_H_
 #define HCALL_LAUNCHER_SECCOMP_POLICY_H_
 
@@ -40,17 +41,37 @@ namespace hcall::launcher {
 
 enum class Profile { kNativeImage, kQemuUser };
 
-struct FdGrant {
-  int fd;
-  bool writable;  // :rw / :rwc
-  bool is_block;
+// One rule as data: (module) names who added it (boot, console, memory,
+// clock, process, random, qemu, grant).
+struct SeccompRule {
+  const char* module;
+  const char* syscall;
+  uint32_t action;
+  std::vector<struct scmp_arg_cmp> args;
+  bool optional = false;  // skipped where the host has no such call
 };
+
+// Argument constraints for the modules' rules: a(arg) == value, != value,
+// <= value, (a(arg) & mask) == value.
+struct scmp_arg_cmp ArgEq(unsigned arg, uint64_t value);
+struct scmp_arg_cmp ArgNe(unsigned arg, uint64_t value);
+struct scmp_arg_cmp ArgLe(unsigned arg, uint64_t value);
+struct scmp_arg_cmp ArgMasked(unsigned arg, uint64_t mask, uint64_t value);
+
+// statx(fd, path, AT_EMPTY_PATH, ..): hc_stat of (fd). With a path the
+// call would stat that host path (an absolute one whatever fd is); where
+// the kernel takes NULL (6.11+, (null_path)) the path must be NULL, before
+// that it goes unchecked (launcher/README.md, "Residual").
+std::vector<struct scmp_arg_cmp> StatxEmptyPathArgs(uint64_t fd,
+                                                    bool null_path);
 
 struct PolicyConfig {
   Profile profile = Profile::kNativeImage;
   SandboxMode mode = SandboxMode::kStrict;  // kStrict or kAudit
-  std::vector<FdGrant> grants;  // besides the console (0 in, 1 and 2 out)
-  int manifest_fd = -1;         // the image may close() it once
+  // Rules the launcher's other modules add: the grants' own
+  // (grants.h, GrantSandboxRules).
+  std::vector<SeccompRule> module_rules;
+  int manifest_fd = -1;    // the image may close() it once
   int exec_fd = -1;        // execveat(exec_fd, exec_path, .., AT_EMPTY_PATH)
   uint64_t exec_path = 0;  // address of the launcher's "" (see runner.h)
   int sync_fd = -1;        // launcher-only, closed at exec: read()
@@ -80,6 +101,8 @@ class SeccompPolicy {
   // "module: call(constraints) -> action", in the order added.
   const std::vector<std::string>& rules() const { return rules_; }
 
+  // Adds (rules) in order; the first failure is returned.
+  absl::Status AddRules(const std::vector<SeccompRule>& rules);
   // Adds one rule; on failure the status names (module) and the rule.
   absl::Status AddRule(const char* module, const char* syscall, uint32_t action,
                        std::vector<struct scmp_arg_cmp> args,

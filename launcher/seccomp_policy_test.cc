@@ -11,20 +11,43 @@
 #include "gtest/gtest.h"
 #include "launcher/error.h"
 #include "launcher/exit_codes.h"
+#include "launcher/grants.h"
 
 namespace hcall::launcher {
 namespace {
 
+// A read-only file grant at 3 and a read-write 4096-byte block grant at 4,
+// with the rules grants.cc gives them.
+OpenedGrant TestGrant(int fd, bool block, Access access) {
+  OpenedGrant g;
+  g.image_fd = fd;
+  g.spec.is_block = block;
+  g.spec.access = access;
+  g.size = block ? 4096 : 0;
+  g.block_size = block ? 512 : 0;
+  return g;
+}
+
+void AddGrantRules(PolicyConfig* c) {
+  c->module_rules.clear();
+  for (const OpenedGrant& g : {TestGrant(3, false, Access::kReadOnly),
+                               TestGrant(4, true, Access::kReadWrite)}) {
+    std::vector<SeccompRule> rules =
+        GrantSandboxRules(g, c->profile, c->statx_null_path);
+    c->module_rules.insert(c->module_rules.end(), rules.begin(), rules.end());
+  }
+}
+
 PolicyConfig NativeConfig(SandboxMode mode) {
   PolicyConfig c;
   c.mode = mode;
-  c.grants = {{3, false, false}, {4, true, true}};
   c.manifest_fd = 5;
   c.exec_fd = 6;
   c.exec_path = 0x10000;
   c.sync_fd = 7;
   c.report_fd = 8;
   c.pid = 4321;
+  AddGrantRules(&c);
   return c;
 }
 
@@ -43,14 +66,15 @@ TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
   for (const char* rule : {
            "boot: execveat(a0 == 0x6, a1 == 0x10000, a4 == 0x1000) -> allow",
            "boot: close(a0 == 0x5) -> allow",
-           "io: read(a0 == 0) -> allow",
-           "io: read(a0 == 0x3) -> allow",
-           "io: write(a0 == 0x1) -> allow",
-           "io: write(a0 == 0x4) -> allow",
-           "io: pwrite64(a0 == 0x4) -> allow",
-           "io: fsync(a0 == 0x4) -> allow",
-           "io: ioctl(a0 == 0x4, a1 == 0x80081272) -> allow",
-           "io: statx(a0 == 0x3, a2 == 0x1000) -> allow",
+           "console: read(a0 == 0) -> allow",
+           "grant: read(a0 == 0x3) -> allow",
+           "console: write(a0 == 0x1) -> allow",
+           // The block grant: pwrite64 bounded by its 4096 bytes (one
+           // count class, 512 bytes: the next, 32 KiB, exceeds the size).
+           "grant: pwrite64(a0 == 0x4, a2 <= 0x200, a3 <= 0xe00) -> allow",
+           "grant: fsync(a0 == 0x4) -> allow",
+           "grant: ioctl(a0 == 0x4, a1 == 0x80081272) -> allow",
+           "grant: statx(a0 == 0x3, a2 == 0x1000) -> allow",
            "memory: mmap(a0 == 0, (a2 & 0xfffffffc) == 0, a3 == 0x22) -> allow",
            "memory: mprotect((a2 & 0xfffffffc) == 0) -> allow",
            "clock: clock_gettime(a0 == 0x1) -> allow",
@@ -65,8 +89,11 @@ TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
   // without allow_exec_pages no executable page after exec.
   for (const std::string& r : policy.rules()) {
     EXPECT_FALSE(absl::StrContains(r, "0xfffffffa")) << r;
-    EXPECT_FALSE(absl::StartsWith(r, "io: write(a0 == 0x3)")) << r;
-    EXPECT_FALSE(absl::StartsWith(r, "io: pwrite64(a0 == 0x3)")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "grant: write(a0 == 0x3)")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "grant: pwrite64(a0 == 0x3)")) << r;
+    // A block grant is written only with the bounded pwrite64.
+    EXPECT_FALSE(absl::StartsWith(r, "grant: write(a0 == 0x4)")) << r;
+    EXPECT_NE(r, "grant: pwrite64(a0 == 0x4) -> allow");
     for (const char* never : {"open", "socket", "execve(", "clone", "ptrace",
                               "kill(", "mremap", "brk"}) {
       EXPECT_FALSE(absl::StrContains(r, std::string(": ") + never)) << r;
@@ -77,6 +104,7 @@ TEST(SeccompPolicy, NativeRulesHaveTheirConstraints) {
 TEST(SeccompPolicy, StatxPathMustBeNullWhereTheKernelTakesIt) {
   PolicyConfig config = NativeConfig(SandboxMode::kStrict);
   config.statx_null_path = true;
+  AddGrantRules(&config);
   absl::StatusOr<std::unique_ptr<SeccompPolicy>> p = BuildPolicy(config);
   ASSERT_TRUE(p.ok()) << p.status();
   int statx_rules = 0;
@@ -145,13 +173,16 @@ TEST(SeccompPolicy, AuditNotifiesInsteadOfKilling) {
 TEST(SeccompPolicy, QemuProfile) {
   PolicyConfig c = NativeConfig(SandboxMode::kStrict);
   c.profile = Profile::kQemuUser;
+  AddGrantRules(&c);
   absl::StatusOr<std::unique_ptr<SeccompPolicy>> p = BuildPolicy(c);
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_TRUE(HasRule(**p, "qemu: openat((a2 & 0x643) == 0) -> allow"));
   EXPECT_TRUE(HasRule(**p, "qemu: clone((a0 & 0x10000) == 0x10000) -> allow"));
   EXPECT_TRUE(HasRule(**p, "qemu: clone3() -> errno 38"));
   EXPECT_TRUE(HasRule(**p, "qemu: kill(a0 == 0x10e1) -> allow"));
-  EXPECT_TRUE(HasRule(**p, "io: write(a0 == 0x4) -> allow"));
+  EXPECT_TRUE(HasRule(**p, "console: write(a0 == 0x1) -> allow"));
+  EXPECT_TRUE(HasRule(
+      **p, "grant: pwrite64(a0 == 0x4, a2 <= 0x200, a3 <= 0xe00) -> allow"));
   EXPECT_TRUE(HasRule(**p, "qemu: ioctl(a1 == 0x5401) -> allow"));  // TCGETS
   EXPECT_TRUE(HasRule(**p,
                       "qemu: fcntl(a1 == 0x4, (a2 & 0x2000) == 0) -> "
@@ -167,7 +198,9 @@ TEST(SeccompPolicy, QemuProfile) {
     EXPECT_FALSE(absl::StrContains(r, ": socket")) << r;
     EXPECT_FALSE(absl::StrContains(r, ": execve(")) << r;
     EXPECT_FALSE(absl::StrContains(r, ": ptrace")) << r;
-    EXPECT_FALSE(absl::StartsWith(r, "io: write(a0 == 0x3)")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "grant: write(a0 == 0x3)")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "grant: write(a0 == 0x4)")) << r;
+    EXPECT_FALSE(absl::StartsWith(r, "grant: pwritev(a0 == 0x4)")) << r;
   }
 }
 
