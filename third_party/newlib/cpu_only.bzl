@@ -28,8 +28,9 @@ _cpu_only_transition = transition(
 )
 
 def _newlib_for_cpu_impl(ctx):
-    # An attribute with a Starlark transition is a list in Bazel 4.
-    return [ctx.attr.dep[0][CcInfo]]
+    # An attribute with a Starlark transition is a list in Bazel 4. CcInfo
+    # is native in Bazel 4.2.3 (rules_cc 0.0.4 has no cc_info.bzl).
+    return [ctx.attr.dep[0][CcInfo]]  # buildifier: disable=native-cc-info
 
 newlib_for_cpu = rule(
     implementation = _newlib_for_cpu_impl,
@@ -37,7 +38,7 @@ newlib_for_cpu = rule(
         "dep": attr.label(
             cfg = _cpu_only_transition,
             mandatory = True,
-            providers = [CcInfo],
+            providers = [CcInfo],  # buildifier: disable=native-cc-info
         ),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
