@@ -11,7 +11,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -174,25 +173,18 @@ absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec) {
 
 namespace {
 
-constexpr uint64_t kMaxBlockWrite = 16ull << 20;
-
 SeccompRule GrantRule(const char* call, std::vector<struct scmp_arg_cmp> args) {
   return {"grant", call, SCMP_ACT_ALLOW, std::move(args)};
 }
 
-// pwrite64(fd, buf, count, offset) with offset + count <= size (see
-// grants.h).
-void AddBoundedBlockWrites(const OpenedGrant& g,
-                           std::vector<SeccompRule>* rules) {
-  const uint64_t fd = static_cast<uint64_t>(g.image_fd);
-  const uint64_t limit = std::min(g.size, kMaxBlockWrite);
-  for (uint64_t k = g.block_size; k <= limit; k *= 64) {
-    rules->push_back(GrantRule(
-        "pwrite64", {ArgEq(0, fd), ArgLe(2, k), ArgLe(3, g.size - k)}));
-  }
-}
-
 }  // namespace
+
+bool GrantBoundedWrite(const OpenedGrant& g, PolicyConfig::BoundedWrite* w) {
+  if (!g.spec.is_block || g.spec.access == Access::kReadOnly) return false;
+  w->fd = g.image_fd;
+  w->size = g.size;
+  return true;
+}
 
 std::vector<SeccompRule> GrantSandboxRules(const OpenedGrant& g,
                                            Profile profile,
@@ -206,7 +198,6 @@ std::vector<SeccompRule> GrantSandboxRules(const OpenedGrant& g,
     rules.push_back(GrantRule("read", {ArgEq(0, fd)}));
     rules.push_back(GrantRule("pread64", {ArgEq(0, fd)}));
   }
-  if (writable && block) AddBoundedBlockWrites(g, &rules);
   std::vector<const char*> writes;
   if (writable && !block) writes = {"write", "pwrite64"};
   if (writable && !block && !native) {

@@ -71,16 +71,17 @@ absl::Status CreatePendingGrants(OpenedGrants* grants);
 // rules), and for :rw write, pwrite64 and fsync, plus natively hc_stat,
 // hc_isatty and F_GETFL on it and the block-size ioctls of a block grant.
 // A block grant is written only with pwrite64 (never write, writev or
-// pwritev, whose position seccomp cannot see), bounded by its size: a
-// count of at most k bytes at an offset of at most size - k, for k = the
-// block size times 64^i up to 16 MiB (seccomp compares each argument with
-// a constant, not with another). So an image cannot grow a block file,
-// and a single pwrite64 to a block grant is at most the largest such k (2
-// MiB for 512-byte blocks); one whose
-// count is not such a k and that ends near the device's end is refused.
+// pwritev, whose position seccomp cannot see), and only inside the device:
+// GrantBoundedWrite gives its descriptor and size to the filter's guard
+// (seccomp_policy.h, BoundedWriteGuard), which checks offset + count <=
+// size. So an image cannot grow a block file.
 std::vector<SeccompRule> GrantSandboxRules(const OpenedGrant& g,
                                            Profile profile,
                                            bool statx_null_path);
+
+// Whether grant (g) is written only through the bounded-write guard (a :rw
+// block grant), and if so its descriptor in the image and its size.
+bool GrantBoundedWrite(const OpenedGrant& g, PolicyConfig::BoundedWrite* w);
 
 // The boot manifest (capability/MANIFEST.md) for (grants): the console as
 // stdin/stdout/stderr preopened at 0/1/2, then every grant by name with

@@ -604,6 +604,29 @@ TEST_F(LauncherTest, BlockGrantsCannotGrowTheirFile) {
   EXPECT_GT(ran, 0);
 }
 
+// The bound is exact: a multi-block write that ends at the device's end
+// goes through, under strict, and its bytes land.
+TEST_F(LauncherTest, BlockWriteEndingAtTheEndIsAllowed) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_block_grow", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    WriteFile(Path("disk.img"), std::string(65536, '\0'));
+    Result r = Hcall({"run", "--block", "disk=disk.img:rw", "--timeout=60s",
+                      Image("victim_block_grow", cpu), "--", "61440", "4096"});
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("VICTIM block_grow CONTINUED ret=4096"),
+              std::string::npos)
+        << r.out << r.err;
+    EXPECT_EQ(r.err.find("forbidden system call"), std::string::npos) << r.err;
+    std::string want(65536, '\0');
+    want.replace(61440, 5, "GROWN");
+    EXPECT_EQ(ReadFile(Path("disk.img")), want);
+  }
+  EXPECT_GT(ran, 0);
+}
+
 TEST_F(LauncherTest, ExitStatusIsRelayed) {
   for (const char* cpu : kCpus) {
     if (!Have("hello", cpu)) continue;

@@ -183,8 +183,8 @@ absl::StatusOr<RunSpec> BuildRunSpec(const RawFlags& flags,
   if (blocks > kMaxBlockGrants) {
     return Usage(absl::StrCat(
         blocks, " --block grants: at most ", kMaxBlockGrants,
-        " (each adds size-bounded pwrite64 rules, and libseccomp's time to "
-        "merge them grows steeply with their number)"));
+        " (each adds about 30 instructions to the filter's bounded-write "
+        "guard, and the kernel caps a filter at 4096)"));
   }
   for (const std::string& kv : flags.env) {
     const size_t eq = kv.find('=');

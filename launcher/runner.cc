@@ -249,11 +249,14 @@ std::string ChildBuildFilter(ChildPlan& plan) {
       BuildPolicy(plan.policy);
   absl::StatusOr<std::string> program =
       policy.ok() ? ExportBpf(**policy) : policy.status();
-  if (!program.ok()) {
-    ChildFail(plan.report_fd, std::string(program.status().message()).c_str(),
-              0);
+  // The bounded-write guard runs first and falls through to the program.
+  absl::StatusOr<std::string> guard =
+      program.ok() ? BoundedWriteGuard(plan.policy.bounded_writes)
+                   : program.status();
+  if (!guard.ok()) {
+    ChildFail(plan.report_fd, std::string(guard.status().message()).c_str(), 0);
   }
-  return *std::move(program);
+  return *guard + *program;
 }
 
 void ChildSetLimits(const ChildPlan& plan) {
@@ -1006,6 +1009,10 @@ void SetLinuxPolicy(const RunSpec& spec, const LinuxCommand& cmd,
         GrantSandboxRules(g, plan.policy.profile, plan.policy.statx_null_path);
     plan.policy.module_rules.insert(plan.policy.module_rules.end(),
                                     rules.begin(), rules.end());
+    PolicyConfig::BoundedWrite bounded;
+    if (GrantBoundedWrite(g, &bounded)) {
+      plan.policy.bounded_writes.push_back(bounded);
+    }
   }
 }
 

@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/fs.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -420,6 +423,132 @@ absl::StatusOr<std::string> Export(const SeccompPolicy& policy, bool pfc) {
 
 absl::StatusOr<std::string> ExportPfc(const SeccompPolicy& policy) {
   return Export(policy, true);
+}
+
+namespace {
+
+// A forward-only classic-BPF assembler with labels (jumps in classic BPF go
+// forward only; a conditional jump reaches at most 255 instructions).
+class BpfAssembler {
+ public:
+  int NewLabel() {
+    labels_.push_back(-1);
+    return static_cast<int>(labels_.size()) - 1;
+  }
+  void Bind(int label) { labels_[label] = static_cast<int>(code_.size()); }
+  void Stmt(uint16_t op, uint32_t k) { code_.push_back(BPF_STMT(op, k)); }
+  // To (yes) when the test holds, else to (no); -1 is the next instruction.
+  void Jump(uint16_t op, uint32_t k, int yes, int no) {
+    fixups_.push_back({code_.size(), yes, no, false});
+    code_.push_back(BPF_JUMP(BPF_JMP | op | BPF_K, k, 0, 0));
+  }
+  void JumpX(uint16_t op, int yes, int no) {
+    fixups_.push_back({code_.size(), yes, no, false});
+    code_.push_back(BPF_JUMP(BPF_JMP | op | BPF_X, 0, 0, 0));
+  }
+  void Goto(int label) {
+    fixups_.push_back({code_.size(), label, -1, true});
+    code_.push_back(BPF_STMT(BPF_JMP | BPF_JA, 0));
+  }
+  absl::StatusOr<std::string> Finish() {
+    for (const Fixup& f : fixups_) {
+      struct sock_filter& insn = code_[f.at];
+      if (f.always) {
+        insn.k = static_cast<uint32_t>(Distance(f.at, f.yes));
+        continue;
+      }
+      const int yes = f.yes < 0 ? 0 : Distance(f.at, f.yes);
+      const int no = f.no < 0 ? 0 : Distance(f.at, f.no);
+      if (yes > 255 || no > 255) {
+        return LaunchError(kExitInternal,
+                           "seccomp: bounded-write guard: jump too far");
+      }
+      insn.jt = static_cast<uint8_t>(yes);
+      insn.jf = static_cast<uint8_t>(no);
+    }
+    return std::string(reinterpret_cast<const char*>(code_.data()),
+                       code_.size() * sizeof(struct sock_filter));
+  }
+
+ private:
+  struct Fixup {
+    size_t at;
+    int yes;
+    int no;
+    bool always;
+  };
+  int Distance(size_t from, int label) const {
+    return labels_[label] - static_cast<int>(from) - 1;
+  }
+  std::vector<struct sock_filter> code_;
+  std::vector<int> labels_;
+  std::vector<Fixup> fixups_;
+};
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "the guard reads the low word of an argument first");
+
+constexpr uint32_t ArgLow(int i) {
+  return static_cast<uint32_t>(offsetof(struct seccomp_data, args) + 8 * i);
+}
+constexpr uint32_t ArgHigh(int i) { return ArgLow(i) + 4; }
+
+// offset + count <= size for the call in hand (its descriptor matched).
+void EmitBoundCheck(BpfAssembler& a, uint64_t size, int refuse) {
+  const int allow = a.NewLabel();
+  const int no_carry = a.NewLabel();
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgHigh(2));  // count < 4 GiB
+  a.Jump(BPF_JEQ, 0, -1, refuse);
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgHigh(3));  // offset not negative
+  a.Jump(BPF_JGE, 0x80000000u, refuse, -1);
+  a.Stmt(BPF_ST, 1);  // M[1] = end, high word
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgLow(2));
+  a.Stmt(BPF_MISC | BPF_TAX, 0);  // X = count
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgLow(3));
+  a.Stmt(BPF_ALU | BPF_ADD | BPF_X, 0);  // A = end, low word
+  a.Stmt(BPF_ST, 0);
+  a.JumpX(BPF_JGE, no_carry, -1);  // the sum wrapped: carry
+  a.Stmt(BPF_LD | BPF_MEM, 1);
+  a.Stmt(BPF_ALU | BPF_ADD | BPF_K, 1);
+  a.Stmt(BPF_ST, 1);
+  a.Bind(no_carry);
+  a.Stmt(BPF_LD | BPF_MEM, 1);
+  a.Jump(BPF_JGT, static_cast<uint32_t>(size >> 32), refuse, -1);
+  a.Jump(BPF_JEQ, static_cast<uint32_t>(size >> 32), -1, allow);
+  a.Stmt(BPF_LD | BPF_MEM, 0);
+  a.Jump(BPF_JGT, static_cast<uint32_t>(size), refuse, -1);
+  a.Bind(allow);
+  a.Stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> BoundedWriteGuard(
+    const std::vector<PolicyConfig::BoundedWrite>& writes) {
+  if (writes.empty()) return std::string();
+  BpfAssembler a;
+  const int end = a.NewLabel();  // the libseccomp program's first insn
+  const int leave = a.NewLabel();
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+  a.Jump(BPF_JEQ, seccomp_arch_native(), -1, leave);
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+  a.Jump(BPF_JEQ, SYS_pwrite64, -1, leave);  // x32's numbers differ
+  a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgHigh(0));
+  a.Jump(BPF_JEQ, 0, -1, leave);
+  for (const PolicyConfig::BoundedWrite& w : writes) {
+    const int next = a.NewLabel();
+    const int refuse = a.NewLabel();
+    a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgLow(0));
+    a.Jump(BPF_JEQ, static_cast<uint32_t>(w.fd), -1, next);
+    EmitBoundCheck(a, w.size, refuse);
+    a.Bind(refuse);
+    a.Goto(end);
+    a.Bind(next);
+  }
+  a.Bind(leave);
+  a.Goto(end);
+  a.Bind(end);
+  return a.Finish();
 }
 
 absl::StatusOr<std::string> ExportBpf(const SeccompPolicy& policy) {

@@ -71,6 +71,14 @@ struct PolicyConfig {
   // Rules the launcher's other modules add: the grants' own
   // (grants.h, GrantSandboxRules).
   std::vector<SeccompRule> module_rules;
+  // Descriptors written only inside [0, size) (the :rw block grants):
+  // pwrite64 on them passes the guard BoundedWriteGuard builds, which
+  // checks offset + count <= size exactly, and nothing else.
+  struct BoundedWrite {
+    int fd = -1;
+    uint64_t size = 0;
+  };
+  std::vector<BoundedWrite> bounded_writes;
   int manifest_fd = -1;    // the image may close() it once
   int exec_fd = -1;        // execveat(exec_fd, exec_path, .., AT_EMPTY_PATH)
   uint64_t exec_path = 0;  // address of the launcher's "" (see runner.h)
@@ -123,6 +131,16 @@ absl::StatusOr<std::string> ExportPfc(const SeccompPolicy& policy);
 // The filter as the raw BPF program the kernel loads (struct sock_filter
 // array, 8 bytes per instruction).
 absl::StatusOr<std::string> ExportBpf(const SeccompPolicy& policy);
+
+// A classic-BPF prologue for the program ExportBpf returns (prepend it):
+// a host pwrite64 on one of (writes)' descriptors with offset + count <=
+// its size (64-bit sum, count below 4 GiB, offset not negative) is
+// allowed; every other call falls through to the libseccomp program, which
+// allows no pwrite64 on those descriptors, so it is killed (strict) or
+// denied and reported (audit). libseccomp compares an argument only with a
+// constant; this check needs their sum. Empty when (writes) is.
+absl::StatusOr<std::string> BoundedWriteGuard(
+    const std::vector<PolicyConfig::BoundedWrite>& writes);
 
 // The name of system call (nr) of the host architecture, or "syscall N".
 std::string SyscallName(long nr);
