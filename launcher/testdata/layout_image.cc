@@ -5,6 +5,7 @@
 // the same bytes; with address-space randomisation they differ.
 #include <stdint.h>
 
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 #include "hypercall/testdata/image_print.h"
 
@@ -15,18 +16,13 @@ namespace {
 int g_global;
 
 void PrintAddress(const char* what, const void* p) {
-  char text[2 + 2 * sizeof(uintptr_t) + 1];
-  uintptr_t v = reinterpret_cast<uintptr_t>(p);
-  text[0] = '0';
-  text[1] = 'x';
-  for (int i = 2 * static_cast<int>(sizeof(v)) - 1; i >= 0; --i) {
-    text[2 + i] = "0123456789abcdef"[v & 15];
-    v >>= 4;
-  }
-  text[sizeof(text) - 1] = '\n';
+  char digits[hcall::format::kDigitsBufferSize];
+  const size_t n = hcall::format::Hex(reinterpret_cast<uintptr_t>(p), digits,
+                                      2 * sizeof(uintptr_t));
   hc_image::print(what);
-  hc_image::print(" ");
-  hc_image::print_bytes(text, sizeof(text));
+  hc_image::print(" 0x");
+  hc_image::print_bytes(digits, n);
+  hc_image::print("\n");
 }
 
 }  // namespace

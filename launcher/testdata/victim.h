@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format/digits.h"
 #include "hypercall/hypercall.h"
 #include "hypercall/linux/syscall.h"
 
@@ -42,18 +43,8 @@ inline void Print(const char* text) {
 }
 
 inline void PrintSigned(long value) {
-  char buf[24];
-  int n = 0;
-  unsigned long u = value < 0 ? 0ul - static_cast<unsigned long>(value)
-                              : static_cast<unsigned long>(value);
-  do {
-    buf[n++] = static_cast<char>('0' + u % 10u);
-    u /= 10u;
-  } while (u != 0);
-  if (value < 0) buf[n++] = '-';
-  char out[24];
-  for (int i = 0; i < n; ++i) out[i] = buf[n - 1 - i];
-  out[n] = '\0';
+  char out[hcall::format::kDigitsBufferSize];
+  hcall::format::Signed(value, out);
   Print(out);
 }
 
