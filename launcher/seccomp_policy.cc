@@ -528,13 +528,19 @@ absl::StatusOr<std::string> BoundedWriteGuard(
   if (writes.empty()) return std::string();
   BpfAssembler a;
   const int end = a.NewLabel();  // the libseccomp program's first insn
-  const int leave = a.NewLabel();
-  a.Stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
-  a.Jump(BPF_JEQ, seccomp_arch_native(), -1, leave);
-  a.Stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-  a.Jump(BPF_JEQ, SYS_pwrite64, -1, leave);  // x32's numbers differ
-  a.Stmt(BPF_LD | BPF_W | BPF_ABS, ArgHigh(0));
-  a.Jump(BPF_JEQ, 0, -1, leave);
+  // Anything but a native pwrite64 on a 32-bit descriptor goes straight
+  // on (x32's numbers differ). Through a ja: a conditional jump reaches
+  // 255 instructions, and the grants' checks below may be longer.
+  const auto go_on_unless = [&a, end](uint32_t offset, uint32_t value) {
+    const int more = a.NewLabel();
+    a.Stmt(BPF_LD | BPF_W | BPF_ABS, offset);
+    a.Jump(BPF_JEQ, value, more, -1);
+    a.Goto(end);
+    a.Bind(more);
+  };
+  go_on_unless(offsetof(struct seccomp_data, arch), seccomp_arch_native());
+  go_on_unless(offsetof(struct seccomp_data, nr), SYS_pwrite64);
+  go_on_unless(ArgHigh(0), 0);
   for (const PolicyConfig::BoundedWrite& w : writes) {
     const int next = a.NewLabel();
     const int refuse = a.NewLabel();
@@ -545,8 +551,6 @@ absl::StatusOr<std::string> BoundedWriteGuard(
     a.Goto(end);
     a.Bind(next);
   }
-  a.Bind(leave);
-  a.Goto(end);
   a.Bind(end);
   return a.Finish();
 }

@@ -290,6 +290,16 @@ TEST(BoundedWriteGuard, AllowsExactlyTheWritesInsideTheDevice) {
   EXPECT_EQ(GuardedWrite(w, large, 2, (4ull << 32) - 1), EPERM);  // 2nd word
   EXPECT_EQ(GuardedWrite(w, other, 1, 0), EPERM);   // not a bounded descriptor
   EXPECT_EQ(GuardedWrite({}, small, 1, 0), EPERM);  // no guard: the program
+  // As many bounded descriptors as the launcher allows (kMaxBlockGrants),
+  // the one written last: the guard spans far more than a conditional
+  // jump reaches.
+  std::vector<PolicyConfig::BoundedWrite> many;
+  for (size_t i = 1; i < kMaxBlockGrants; ++i)
+    many.push_back({static_cast<int>(1000 + i), 512});
+  many.push_back({small, k64});
+  EXPECT_EQ(GuardedWrite(many, small, 4096, k64 - 4096), 0);
+  EXPECT_EQ(GuardedWrite(many, small, 4096, k64 - 4095), EPERM);
+  EXPECT_EQ(GuardedWrite(many, other, 1, 0), EPERM);
   struct stat st;
   ASSERT_EQ(fstat(small, &st), 0);
   EXPECT_EQ(static_cast<uint64_t>(st.st_size), k64);
