@@ -17,17 +17,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -37,6 +41,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "launcher/exit_codes.h"
 #include "launcher/platform.h"
@@ -368,6 +374,232 @@ TEST_F(LauncherTest, ImageWithoutExecutePermissionIsRefused) {
     EXPECT_EQ(r.out.find("Hello"), std::string::npos);
   }
   EXPECT_GT(ran, 0);
+}
+
+// A terminal for hcall, as a user's shell would give it: a pty whose
+// slave is hcall's controlling terminal and stdin, stdout and stderr, with
+// hcall as the foreground job of its session.
+class Pty {
+ public:
+  Pty() {
+    master_ = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master_ < 0 || grantpt(master_) != 0 || unlockpt(master_) != 0) return;
+    const char* name = ptsname(master_);
+    if (name == nullptr) return;
+    slave_name_ = name;
+    // Kept open by the test to look at the terminal's input queue and
+    // modes.
+    slave_ = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  }
+  ~Pty() {
+    if (slave_ >= 0) close(slave_);
+    if (master_ >= 0) close(master_);
+  }
+  bool ok() const { return slave_ >= 0; }
+  int master() const { return master_; }
+  int slave() const { return slave_; }
+
+  // Starts (argv) in (dir) on the terminal; returns its pid.
+  pid_t Start(const std::string& dir, const std::vector<std::string>& args) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      setsid();
+      const int tty = open(slave_name_.c_str(), O_RDWR);
+      if (tty < 0 || ioctl(tty, TIOCSCTTY, 0) != 0) _exit(97);
+      dup2(tty, 0);
+      dup2(tty, 1);
+      dup2(tty, 2);
+      if (tty > 2) close(tty);
+      if (chdir(dir.c_str()) != 0) _exit(99);
+      std::vector<char*> argv;
+      for (const std::string& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(98);
+    }
+    return pid;
+  }
+
+  // Reads what the terminal shows until (pid) has ended (and the output is
+  // read) or (until) appears; returns it.
+  std::string Read(pid_t pid, int* status, const std::string& until = "") {
+    std::string seen;
+    bool ended = false;
+    for (;;) {
+      struct pollfd p = {master_, POLLIN, 0};
+      const int n = poll(&p, 1, ended ? 0 : 100);
+      if (n > 0 && (p.revents & POLLIN) != 0) {
+        char buf[1024];
+        const ssize_t got = read(master_, buf, sizeof(buf));
+        if (got > 0) {
+          seen.append(buf, static_cast<size_t>(got));
+          if (!until.empty() && seen.find(until) != std::string::npos) {
+            return seen;
+          }
+          continue;
+        }
+      }
+      if (ended) return seen;
+      ended = waitpid(pid, status, WNOHANG) == pid;
+    }
+  }
+
+  // The terminal's pending input line (typed, or injected), once a newline
+  // is typed to complete it: "" when nothing was pending. (Canonical mode
+  // counts complete lines only.)
+  std::string PendingLine() const {
+    if (write(master_, "\n", 1) != 1) return "(cannot type)";
+    struct pollfd p = {slave_, POLLIN, 0};
+    if (poll(&p, 1, 5000) != 1) return "(newline never arrived)";
+    char buf[256];
+    const ssize_t n = read(slave_, buf, sizeof(buf));
+    if (n <= 0) return "(unreadable)";
+    return std::string(buf, static_cast<size_t>(n) - 1);
+  }
+
+ private:
+  int master_ = -1;
+  int slave_ = -1;
+  std::string slave_name_;
+};
+
+bool SameModes(const struct termios& a, const struct termios& b) {
+  return a.c_iflag == b.c_iflag && a.c_oflag == b.c_oflag &&
+         a.c_cflag == b.c_cflag && a.c_lflag == b.c_lflag &&
+         memcmp(a.c_cc, b.c_cc, sizeof(a.c_cc)) == 0;
+}
+
+// hcall run on a terminal: the image gets pipes, not the terminal, and a
+// session of its own. The victims push a character into the terminal's
+// input (TIOCSTI on stdin, and on /dev/tty): under every sandbox mode,
+// --sandbox=off included, nothing reaches the terminal's input queue
+// (which a shell would read after hcall exits), its modes are unchanged,
+// and hcall reports how the image ended. Under off, where no filter
+// stands in the way, the calls fail by themselves: stdin is a pipe
+// (ENOTTY) and there is no controlling terminal (ENXIO).
+TEST_F(LauncherTest, TheImageNeverHoldsTheTerminal) {
+  const std::string host = CpuName(HostCpu());
+  struct Case {
+    const char* victim;
+    long off_result;  // the call's result under --sandbox=off
+  };
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    for (const Case& c : {Case{"tiocsti", -ENOTTY}, Case{"devtty", -ENXIO}}) {
+      const std::string name = absl::StrCat("victim_", c.victim);
+      if (!Have(name, cpu)) continue;
+      for (const char* mode : {"strict", "audit", "off"}) {
+        ++ran;
+        SCOPED_TRACE(absl::StrCat(name, " on ", cpu, ", --sandbox=", mode));
+        Pty pty;
+        ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
+        struct termios before, after;
+        ASSERT_EQ(tcgetattr(pty.slave(), &before), 0);
+        const pid_t pid =
+            pty.Start(dir_, {launcher_, "run", absl::StrCat("--sandbox=", mode),
+                             "--timeout=60s", Image(name, cpu)});
+        ASSERT_GT(pid, 0);
+        int st = 0;
+        const std::string shown = pty.Read(pid, &st);
+        ASSERT_TRUE(WIFEXITED(st)) << shown;
+        EXPECT_NE(shown.find(absl::StrCat("VICTIM ", c.victim, ": attempting")),
+                  std::string::npos)
+            << shown;
+        EXPECT_EQ(pty.PendingLine(), "") << shown;
+        ASSERT_EQ(tcgetattr(pty.slave(), &after), 0);
+        EXPECT_TRUE(SameModes(before, after)) << shown;
+        const std::string mode_name = mode;
+        if (mode_name == "off") {
+          EXPECT_EQ(WEXITSTATUS(st), 0) << shown;
+          EXPECT_NE(shown.find(absl::StrCat("CONTINUED ret=", c.off_result)),
+                    std::string::npos)
+              << shown;
+        } else if (mode_name == "strict" && cpu == host) {
+          // Natively both die at their first call (ioctl; openat).
+          EXPECT_EQ(WEXITSTATUS(st), kExitSandboxKill) << shown;
+          EXPECT_NE(shown.find("attempted forbidden system call"),
+                    std::string::npos)
+              << shown;
+        } else {
+          // audit: EPERM; qemu-user strict: tiocsti is killed, /dev/tty is
+          // not in the image's root (ENOENT).
+          EXPECT_TRUE(WEXITSTATUS(st) == 0 ||
+                      WEXITSTATUS(st) == kExitSandboxKill)
+              << shown;
+          EXPECT_TRUE(shown.find("CONTINUED") != std::string::npos ||
+                      shown.find("attempted forbidden system call") !=
+                          std::string::npos)
+              << shown;
+        }
+      }
+    }
+  }
+  if (ran == 0) GTEST_SKIP() << "no victim_tiocsti or victim_devtty image";
+}
+
+// Ctrl-C on hcall's terminal ends the image (hcall passes SIGINT on), hcall
+// says so, and the terminal keeps its modes.
+TEST_F(LauncherTest, CtrlCOnTheTerminalEndsTheImageAndKeepsTheTerminal) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("sleeper", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    Pty pty;
+    ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
+    struct termios before, after;
+    ASSERT_EQ(tcgetattr(pty.slave(), &before), 0);
+    const pid_t pid = pty.Start(
+        dir_, {launcher_, "run", "--timeout=60s", Image("sleeper", cpu)});
+    ASSERT_GT(pid, 0);
+    int st = 0;
+    std::string shown = pty.Read(pid, &st, "SLEEPING");
+    ASSERT_NE(shown.find("SLEEPING"), std::string::npos) << shown;
+    const char ctrl_c = before.c_cc[VINTR];
+    ASSERT_EQ(write(pty.master(), &ctrl_c, 1), 1);
+    shown += pty.Read(pid, &st);
+    ASSERT_TRUE(WIFEXITED(st)) << shown;
+    EXPECT_EQ(WEXITSTATUS(st), 128 + SIGINT) << shown;
+    EXPECT_NE(shown.find("killed by signal 2 (SIGINT) (passed on by hcall"),
+              std::string::npos)
+        << shown;
+    EXPECT_EQ(shown.find("SLEPT"), std::string::npos) << shown;
+    ASSERT_EQ(tcgetattr(pty.slave(), &after), 0);
+    EXPECT_TRUE(SameModes(before, after)) << shown;
+  }
+  if (ran == 0) GTEST_SKIP() << "no sleeper image";
+}
+
+// What is typed on hcall's terminal reaches the image, through hcall's
+// relay (the image's stdin is a pipe); end of input (Ctrl-D) too.
+TEST_F(LauncherTest, TypedInputReachesTheImageThroughTheRelay) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("echo_stdin", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    Pty pty;
+    ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
+    struct termios modes;
+    ASSERT_EQ(tcgetattr(pty.slave(), &modes), 0);
+    const pid_t pid = pty.Start(
+        dir_, {launcher_, "run", "--timeout=60s", Image("echo_stdin", cpu)});
+    ASSERT_GT(pid, 0);
+    int st = 0;
+    std::string shown = pty.Read(pid, &st, "READING");
+    ASSERT_NE(shown.find("READING"), std::string::npos) << shown;
+    const std::string typed =
+        absl::StrCat("typed line\n", std::string(1, modes.c_cc[VEOF]));
+    ASSERT_EQ(write(pty.master(), typed.data(), typed.size()),
+              static_cast<ssize_t>(typed.size()));
+    shown += pty.Read(pid, &st);
+    ASSERT_TRUE(WIFEXITED(st)) << shown;
+    EXPECT_EQ(WEXITSTATUS(st), 0) << shown;
+    // The terminal shows "\n" as "\r\n" (ONLCR).
+    EXPECT_NE(shown.find("GOT typed line\r\n"), std::string::npos) << shown;
+  }
+  if (ran == 0) GTEST_SKIP() << "no echo_stdin image";
 }
 
 // SIGTERM, SIGINT and SIGHUP sent to hcall alone reach the image, which

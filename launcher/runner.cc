@@ -39,6 +39,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "launcher/command.h"
+#include "launcher/console.h"
 #include "launcher/elf_image.h"
 #include "launcher/error.h"
 #include "launcher/exit_codes.h"
@@ -128,6 +129,9 @@ struct ChildPlan {
   std::vector<std::string> argv;
   std::vector<std::string> envp;
   bool sandbox = false;
+  // Linux images: a session of its own (no controlling terminal), and the
+  // console relayed where the launcher's is a terminal (console.h).
+  bool own_session = false;
   PolicyConfig policy;
   // Isolation (isolation.h). With (namespaces) the launcher clones an init
   // process (InitMain) into new namespaces, which makes the image's root
@@ -375,6 +379,9 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 
 [[noreturn]] void ChildMain(ChildPlan& plan) {
   ChildResetSignals(plan.report_src);
+  if (plan.own_session && setsid() < 0) {
+    ChildFail(plan.report_src, "setsid (the image's own session)", errno);
+  }
   if (plan.announce_src >= 0) ChildAnnounce(plan);
   ChildPlaceFds(plan);
   std::vector<char*> argv = CStrings(plan.argv);
@@ -641,16 +648,18 @@ bool TakeImageStatus(ReportReader& status, Outcome* out) {
 // past ptrace stops, answers audit notifications on (listener), and kills
 // both at (deadline).
 Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
-                  UniqueFd listener, absl::Time deadline,
+                  UniqueFd listener, ConsoleRelay& console, absl::Time deadline,
                   const std::string& image) {
   Outcome out;
   int status_fd = status != nullptr ? status->fd() : -1;
+  std::vector<struct pollfd> fds;
   // Reap or continue first: SIGCHLD may have come before we polled.
   while (!ReapOrContinue(pids, &out)) {
-    struct pollfd fds[3] = {{signal_fd, POLLIN, 0},
-                            {status_fd, POLLIN, 0},
-                            {listener.get(), POLLIN, 0}};
-    const int n = poll(fds, 3, PollTimeoutMs(deadline));
+    fds = {{signal_fd, POLLIN, 0},
+           {status_fd, POLLIN, 0},
+           {listener.get(), POLLIN, 0}};
+    console.AddPollFds(&fds);
+    const int n = poll(fds.data(), fds.size(), PollTimeoutMs(deadline));
     if (n == 0 && !out.timed_out) {
       out.timed_out = true;
       kill(pids.image, SIGKILL);
@@ -667,10 +676,12 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
       status_fd = -1;  // the init died without a report: reap it
     }
     if ((fds[2].revents & POLLIN) != 0) {
+      console.FlushOutput();  // what the image printed before the call
       AnswerNotification(listener.get(), image);
     } else if ((fds[2].revents & (POLLHUP | POLLERR)) != 0) {
       listener.Reset();
     }
+    console.Relay(fds);
   }
   return out;
 }
@@ -888,6 +899,17 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
     }
     plan.announce_src = sv[1];
   }
+  // Linux images never hold the user's terminal (console.h).
+  ConsoleRelay console;
+  if (plan.own_session) {
+    absl::Status relayed = console.Prepare();
+    if (!relayed.ok()) return relayed;
+    for (int n = 0; n < 3; ++n) {
+      if (console.ImageEnd(n) >= 0) {
+        plan.fds.push_back({console.ImageEnd(n), n, false});
+      }
+    }
+  }
   plan.report_src = report->write.get();
   plan.status_src = status->write.get();
   plan.fds.push_back({report->write.get(), plan.report_fd, true});
@@ -905,6 +927,7 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   report->write.Reset();
   status->write.Reset();
   announce_w.Reset();
+  console.CloseImageEnds();
   plan.owned.clear();
   if (plan.sandbox) {
     ReportMissingLayers(plan.namespaces, why_no_namespaces, plan.landlock_abi);
@@ -940,7 +963,8 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
                                   : absl::InfiniteFuture();
   Outcome out =
       Supervise(pids, signals.fd(), plan.namespaces ? &status_reader : nullptr,
-                *std::move(listener), deadline, spec.image);
+                *std::move(listener), console, deadline, spec.image);
+  console.Drain();
   if (out.reported_by_init) {
     child.Ending();
   } else {
@@ -1044,12 +1068,12 @@ absl::StatusOr<LinuxCommand> ComposeLinux(const RunSpec& spec,
       cmd.argv.push_back("-R");
       cmd.argv.push_back(absl::StrCat(cmd.guest_address_space));
     }
-    cmd.image_arg = static_cast<int>(cmd.argv.size());
   }
-  cmd.argv.push_back(spec.image);
-  cmd.argv.insert(cmd.argv.end(), spec.args.begin(), spec.args.end());
   cmd.manifest_fd = kFirstGrantFd + static_cast<int>(grants.grants.size());
   cmd.env = ImageEnv(spec, cmd.manifest_fd);
+  if (!cmd.native) cmd.image_arg = static_cast<int>(cmd.argv.size());
+  cmd.argv.push_back(spec.image);
+  cmd.argv.insert(cmd.argv.end(), spec.args.begin(), spec.args.end());
   return cmd;
 }
 
@@ -1213,6 +1237,7 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
                                                  : spec.memory_bytes);
   }
   plan.fixed_layout = spec.deterministic;
+  plan.own_session = true;
   plan.argv = cmd.argv;
   plan.envp = cmd.env;
   SetIsolation(spec, cmd, plan);
