@@ -972,6 +972,46 @@ TEST_F(LauncherTest, BootImageSeesManifestSeedAndNoLauncherState) {
   }
 }
 
+// --env reaches the image and nothing else: natively the image's
+// environment is exactly the granted variables; under qemu-user too, and
+// QEMU itself runs with an empty environment, so variables its own loader
+// or QEMU read (LD_PRELOAD, QEMU_STRACE) change nothing in how it runs.
+TEST_F(LauncherTest, TheImageSeesExactlyTheGrantedEnvironment) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("env_image", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    Result r = Hcall({"run", "--timeout=60s", "--env",
+                      "LD_PRELOAD=/nonexistent/libnothing.so", "--env",
+                      "QEMU_STRACE=1", "--env", "HCTEST_B=x=y",
+                      Image("env_image", cpu)});
+    EXPECT_EQ(r.code, 0) << r.err << r.out;
+    EXPECT_EQ(r.err, "");
+    std::vector<std::string> seen;
+    for (absl::string_view line : absl::StrSplit(r.out, '\n')) {
+      if (absl::ConsumePrefix(&line, "env: ")) seen.emplace_back(line);
+    }
+    std::sort(seen.begin(), seen.end());
+    EXPECT_EQ(seen, (std::vector<std::string>{
+                        "HCTEST_B=x=y", "LD_PRELOAD=/nonexistent/libnothing.so",
+                        "QEMU_STRACE=1"}))
+        << r.out;
+    EXPECT_NE(r.out.find("ENV END\n"), std::string::npos) << r.out;
+    if (std::string(cpu) != CpuName(HostCpu())) {
+      // QEMU's -E splits at commas: such a value is refused, not mangled.
+      Result comma =
+          Hcall({"run", "--env", "LIST=a,b", Image("env_image", cpu)});
+      EXPECT_EQ(comma.code, kExitUsage) << comma.err;
+      EXPECT_NE(comma.err.find("--env LIST=a,b: a value with a comma cannot "
+                               "reach a qemu-user image"),
+                std::string::npos)
+          << comma.err;
+    }
+  }
+  if (ran == 0) GTEST_SKIP() << "no env_image";
+}
+
 TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
   if (ForeignCpuRun()) GTEST_SKIP() << "runs with the host's images";
   const std::string host = CpuName(HostCpu());

@@ -1071,7 +1071,25 @@ absl::StatusOr<LinuxCommand> ComposeLinux(const RunSpec& spec,
   }
   cmd.manifest_fd = kFirstGrantFd + static_cast<int>(grants.grants.size());
   cmd.env = ImageEnv(spec, cmd.manifest_fd);
-  if (!cmd.native) cmd.image_arg = static_cast<int>(cmd.argv.size());
+  if (!cmd.native) {
+    // QEMU itself runs with an empty environment (its dynamic loader, glibc
+    // and QEMU_* settings never see the image's variables); the guest gets
+    // them through -E, which is all it sees (qemu-user hands the guest its
+    // own environment plus -E). QEMU 7.2 splits -E's argument at commas.
+    for (const std::string& kv : cmd.env) {
+      if (kv.find(',') != std::string::npos) {
+        return LaunchError(
+            kExitUsage,
+            absl::StrCat("--env ", kv,
+                         ": a value with a comma cannot reach a qemu-user "
+                         "image (QEMU's -E option splits at commas)"));
+      }
+      cmd.argv.push_back("-E");
+      cmd.argv.push_back(kv);
+    }
+    cmd.env.clear();
+    cmd.image_arg = static_cast<int>(cmd.argv.size());
+  }
   cmd.argv.push_back(spec.image);
   cmd.argv.insert(cmd.argv.end(), spec.args.begin(), spec.args.end());
   return cmd;
