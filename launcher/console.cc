@@ -41,10 +41,12 @@ ConsoleRelay::~ConsoleRelay() {
   sigprocmask(SIG_SETMASK, &old, nullptr);
 }
 
-absl::Status ConsoleRelay::Prepare() {
+absl::Status ConsoleRelay::Prepare(bool watch_qemu_stderr) {
+  watch_stderr_ = watch_qemu_stderr;
   for (int n = 0; n < 3; ++n) {
-    if (!isatty(n)) continue;
-    if (tty_fd_ < 0) {
+    const bool tty = isatty(n);
+    if (!tty && !(n == 2 && watch_stderr_)) continue;
+    if (tty && tty_fd_ < 0) {
       tty_fd_ = n;
       have_modes_ = tcgetattr(n, &modes_) == 0;
     }
@@ -140,6 +142,7 @@ bool ConsoleRelay::Pump(Stream& s) {
       return false;
     }
     s.pending.assign(buf, static_cast<size_t>(n));
+    Scan(s, s.pending);
   }
   while (!s.pending.empty()) {
     const ssize_t n = write(s.to, s.pending.data(), s.pending.size());
@@ -162,6 +165,22 @@ bool ConsoleRelay::Pump(Stream& s) {
   return true;
 }
 
+void ConsoleRelay::Scan(const Stream& s, const std::string& data) {
+  if (!watch_stderr_ || &s != &streams_[2] || qemu_out_of_memory_) return;
+  stderr_tail_ += data;
+  size_t line = 0;
+  for (size_t nl; (nl = stderr_tail_.find('\n', line)) != std::string::npos;
+       line = nl + 1) {
+    const std::string text = stderr_tail_.substr(line, nl - line);
+    if (text.find(": GLib: ") != std::string::npos &&
+        text.find("failed to allocate") != std::string::npos) {
+      qemu_out_of_memory_ = true;
+    }
+  }
+  stderr_tail_.erase(0, line);
+  if (stderr_tail_.size() > 4096) stderr_tail_.erase(0, 2048);
+}
+
 void ConsoleRelay::FlushOutput() {
   for (int n = 1; n < 3; ++n) {
     Stream& s = streams_[n];
@@ -171,6 +190,7 @@ void ConsoleRelay::FlushOutput() {
                       (got < 0 && errno == EINTR))) {
       if (got <= 0) continue;
       s.pending.assign(buf, static_cast<size_t>(got));
+      Scan(s, s.pending);
       while (!s.pending.empty()) {
         const ssize_t w = write(s.to, s.pending.data(), s.pending.size());
         if (w < 0 && errno == EINTR) continue;

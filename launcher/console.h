@@ -37,8 +37,10 @@ class ConsoleRelay {
   // Puts the terminal's modes back if they changed.
   ~ConsoleRelay();
 
-  // Makes a pipe for each of 0, 1, 2 that is a terminal.
-  absl::Status Prepare();
+  // Makes a pipe for each of 0, 1, 2 that is a terminal, and for stderr
+  // whatever it is with (watch_qemu_stderr): a 32-bit qemu-user guest,
+  // whose QEMU can run out of memory itself (see qemu_out_of_memory).
+  absl::Status Prepare(bool watch_qemu_stderr);
   // Whether any descriptor is relayed.
   bool active() const;
   // The launcher's descriptor that becomes the image's (n) (0-2), or -1
@@ -58,6 +60,13 @@ class ConsoleRelay {
   // Once the image has ended: relays its remaining output and stops.
   void Drain();
 
+  // Whether stderr carried GLib's "failed to allocate" report: QEMU's own
+  // allocation hit the memory limit it shares with a 32-bit guest, and
+  // QEMU 7.2 then spins forever with its signals blocked (only SIGKILL
+  // ends it). A guest that prints the same line on stderr only ends
+  // itself.
+  bool qemu_out_of_memory() const { return qemu_out_of_memory_; }
+
  private:
   // One direction: bytes read from (from) written to (to).
   struct Stream {
@@ -69,11 +78,16 @@ class ConsoleRelay {
     bool open = false;
   };
   bool Pump(Stream& s);
+  // Looks for QEMU's report in what (stream) carries.
+  void Scan(const Stream& s, const std::string& data);
 
   Stream streams_[3];
   int tty_fd_ = -1;  // a terminal descriptor, for the modes
   bool have_modes_ = false;
   struct termios modes_ = {};
+  bool watch_stderr_ = false;
+  std::string stderr_tail_;  // the last line's start, for Scan
+  bool qemu_out_of_memory_ = false;
 };
 
 }  // namespace hcall::launcher

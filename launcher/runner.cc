@@ -132,6 +132,9 @@ struct ChildPlan {
   // Linux images: a session of its own (no controlling terminal), and the
   // console relayed where the launcher's is a terminal (console.h).
   bool own_session = false;
+  // A 32-bit qemu-user guest: stderr is watched for QEMU running out of
+  // memory itself (console.h).
+  bool watch_qemu_stderr = false;
   PolicyConfig policy;
   // Isolation (isolation.h). With (namespaces) the launcher clones an init
   // process (InitMain) into new namespaces, which makes the image's root
@@ -474,9 +477,10 @@ long SyscallAtExitStop(pid_t pid) {
 struct Outcome {
   int status = 0;
   bool timed_out = false;
-  long last_syscall = -1;         // at the exit stop (strict)
-  int forwarded = 0;              // the last signal passed on to the image
-  bool reported_by_init = false;  // (status) came from the namespaces' init
+  long last_syscall = -1;           // at the exit stop (strict)
+  int forwarded = 0;                // the last signal passed on to the image
+  bool reported_by_init = false;    // (status) came from the namespaces' init
+  bool qemu_out_of_memory = false;  // killed for it (console.h)
 };
 
 // The child's report pipe, line by line.
@@ -682,6 +686,10 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
       listener.Reset();
     }
     console.Relay(fds);
+    if (console.qemu_out_of_memory() && !out.qemu_out_of_memory) {
+      out.qemu_out_of_memory = true;
+      kill(pids.image, SIGKILL);
+    }
   }
   return out;
 }
@@ -706,6 +714,14 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
     return code;
   }
   const int sig = WTERMSIG(out.status);
+  if (out.qemu_out_of_memory && sig == SIGKILL) {
+    fprintf(stderr,
+            "hcall: %s: QEMU ran out of memory itself within --memory=%s "
+            "(RLIMIT_DATA, shared with the 32-bit guest); killed\n",
+            spec.image.c_str(),
+            absl::StrCat(spec.memory_bytes >> 20, "M").c_str());
+    return 128 + SIGABRT;
+  }
   if (sig == SIGSYS && seccomp_kills) {
     std::string name = "(unknown: the launcher could not trace the image)";
     if (traced && out.last_syscall >= 0) name = SyscallName(out.last_syscall);
@@ -902,7 +918,7 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   // Linux images never hold the user's terminal (console.h).
   ConsoleRelay console;
   if (plan.own_session) {
-    absl::Status relayed = console.Prepare();
+    absl::Status relayed = console.Prepare(plan.watch_qemu_stderr);
     if (!relayed.ok()) return relayed;
     for (int n = 0; n < 3; ++n) {
       if (console.ImageEnd(n) >= 0) {
@@ -1256,6 +1272,7 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
   }
   plan.fixed_layout = spec.deterministic;
   plan.own_session = true;
+  plan.watch_qemu_stderr = !cmd.native && cmd.guest_address_space == 0;
   plan.argv = cmd.argv;
   plan.envp = cmd.env;
   SetIsolation(spec, cmd, plan);
