@@ -426,7 +426,8 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 int ImageEntry(void* plan) { ChildMain(*static_cast<ChildPlan*>(plan)); }
 
 // Pid 1 of the image's namespaces (cloned by the launcher): maps its ids,
-// enters the image's root, forks the image (ChildMain) and waits for it.
+// enters the image's root, starts the image (ChildMain, CLONE_VM |
+// CLONE_VFORK) and waits for it.
 // Not the image itself: pid 1 ignores signals it has no handler for, which
 // would swallow the SIGTERM the launcher passes on.
 [[noreturn]] void InitMain(ChildPlan& plan) {
