@@ -13,7 +13,19 @@
 //                                                     (control)
 //   BM_launch_hello_via_hcall                         fork+exec `hcall run
 //                                                     HELLO` to its exit
+//   BM_launch_hello_via_hcall_qemu_aarch64            the same with the
+//                                                     linux_aarch64 hello,
+//                                                     under qemu-user
 //   BM_launch_true_fork_exec                          fork+exec /bin/true
+//   BM_hcall_write_devnull/<platform>_<sandbox>       hc_write of one byte
+//                                                     to a granted
+//                                                     /dev/null inside an
+//                                                     image run by `hcall
+//                                                     run --sandbox=...`:
+//                                                     strict (namespaces,
+//                                                     Landlock, seccomp) or
+//                                                     off (no layer);
+//                                                     native and qemu-user
 //
 // The sandboxed variants run in a worker child that installs the filter
 // (launcher/seccomp_policy.h: BuildPolicy, profile kNativeImage, strict,
@@ -27,11 +39,20 @@
 // Launch benchmarks: 100 repetitions of one launch each, real time; read
 // the _median aggregate. They need HCALL_LAUNCHER (the hcall binary) and
 // HCALL_BENCH_HELLO (the host's hello image) in the environment and are
-// skipped with an error otherwise.
+// skipped with an error otherwise. The qemu-user rows and the
+// BM_hcall_write_devnull rows need the images named below (the
+// launcher_test's runfiles hold them for each Linux platform):
 //
-//   ./bazelw build -c opt //bench:sandbox_bench
+//   ./bazelw build -c opt //bench:sandbox_bench //launcher:hcall
+//       //hypercall/testdata:hello //launcher:launcher_test_linux_x86_64
+//       //launcher:launcher_test_linux_aarch64   (one command line)
 //   export HCALL_LAUNCHER=bazel-bin/launcher/hcall
 //   export HCALL_BENCH_HELLO=bazel-bin/hypercall/testdata/hello_elf
+//   R=bazel-bin/launcher/launcher_test_linux_aarch64.sh.runfiles/hcall
+//   export HCALL_BENCH_HELLO_AARCH64=$R/hypercall/testdata/hello_elf
+//   export HCALL_BENCH_WRITE_LOOP_AARCH64=$R/launcher/write_loop_elf
+//   export
+//   HCALL_BENCH_WRITE_LOOP=bazel-bin/launcher/launcher_test_linux_x86_64.sh.runfiles/hcall/launcher/write_loop_elf
 //   bazel-bin/bench/sandbox_bench --benchmark_format=json
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -45,6 +66,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "benchmark/benchmark.h"
 #include "hypercall/hypercall.h"
@@ -289,6 +311,28 @@ BENCHMARK(BM_launch_hello_via_hcall)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 
+void BM_launch_hello_via_hcall_qemu_aarch64(benchmark::State& state) {
+  const char* launcher = getenv("HCALL_LAUNCHER");
+  const char* hello = getenv("HCALL_BENCH_HELLO_AARCH64");
+  if (launcher == nullptr || hello == nullptr) {
+    state.SkipWithError("set HCALL_LAUNCHER and HCALL_BENCH_HELLO_AARCH64");
+    return;
+  }
+  const char* const argv[] = {launcher, "run", hello, nullptr};
+  for (auto _ : state) {
+    if (!Launch(argv, 7)) {
+      state.SkipWithError("hcall run HELLO (aarch64) did not exit 7");
+      break;
+    }
+  }
+}
+BENCHMARK(BM_launch_hello_via_hcall_qemu_aarch64)
+    ->Iterations(1)
+    ->Repetitions(20)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
 void BM_launch_true_fork_exec(benchmark::State& state) {
   const char* const argv[] = {"/bin/true", nullptr};
   for (auto _ : state) {
@@ -304,6 +348,90 @@ BENCHMARK(BM_launch_true_fork_exec)
     ->ReportAggregatesOnly(true)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
+
+// Runs (argv) with its stdout captured; the output, or "" if it did not
+// exit 0.
+std::string RunCaptured(const std::vector<std::string>& args) {
+  int out[2];
+  if (pipe(out) != 0) return "";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    close(out[1]);
+    std::vector<char*> argv;
+    for (const std::string& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  std::string text;
+  char buf[256];
+  ssize_t n;
+  while ((n = read(out[0], buf, sizeof(buf))) > 0)
+    text.append(buf, static_cast<size_t>(n));
+  close(out[0]);
+  int st = 0;
+  waitpid(pid, &st, 0);
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? text : "";
+}
+
+// One batch of kLoopWrites hc_write calls inside the write_loop image run
+// by hcall (platform: the image's environment variable; sandbox: strict or
+// off). The image times the loop itself (manual time): the launch is not
+// counted.
+constexpr uint64_t kLoopWrites = 100000;
+
+void BM_hcall_write_devnull(benchmark::State& state, const char* image_env,
+                            const char* sandbox) {
+  const char* launcher = getenv("HCALL_LAUNCHER");
+  const char* image = getenv(image_env);
+  if (launcher == nullptr || image == nullptr) {
+    state.SkipWithError(
+        (std::string("set HCALL_LAUNCHER and ") + image_env).c_str());
+    return;
+  }
+  const std::vector<std::string> args = {launcher,
+                                         "run",
+                                         std::string("--sandbox=") + sandbox,
+                                         "--file",
+                                         "out=/dev/null:rw",
+                                         image,
+                                         "--",
+                                         std::to_string(kLoopWrites)};
+  double total_ns = 0;
+  for (auto _ : state) {
+    const std::string text = RunCaptured(args);
+    const size_t at = text.find(" ns=");
+    if (at == std::string::npos) {
+      state.SkipWithError("write_loop did not report (see its stderr)");
+      break;
+    }
+    const double ns = strtod(text.c_str() + at + 4, nullptr);
+    total_ns += ns;
+    state.SetIterationTime(ns * 1e-9);
+  }
+  state.counters["ns_per_call"] =
+      total_ns / static_cast<double>(state.iterations() * kLoopWrites);
+}
+BENCHMARK_CAPTURE(BM_hcall_write_devnull, native_strict,
+                  "HCALL_BENCH_WRITE_LOOP", "strict")
+    ->UseManualTime()
+    ->Iterations(3);
+BENCHMARK_CAPTURE(BM_hcall_write_devnull, native_off, "HCALL_BENCH_WRITE_LOOP",
+                  "off")
+    ->UseManualTime()
+    ->Iterations(3);
+BENCHMARK_CAPTURE(BM_hcall_write_devnull, qemu_aarch64_strict,
+                  "HCALL_BENCH_WRITE_LOOP_AARCH64", "strict")
+    ->UseManualTime()
+    ->Iterations(3);
+BENCHMARK_CAPTURE(BM_hcall_write_devnull, qemu_aarch64_off,
+                  "HCALL_BENCH_WRITE_LOOP_AARCH64", "off")
+    ->UseManualTime()
+    ->Iterations(3);
 
 }  // namespace
 

@@ -38,8 +38,10 @@ ABSL_FLAG(std::vector<std::string>, block, {},
           "devices in this order. Example: --block disk=./disk.img:rw");
 ABSL_FLAG(std::vector<std::string>, env, {},
           "Set K=V in the image's environment (repeatable; the image gets "
-          "nothing else from the host's environment). Example: --env "
-          "LANG=C");
+          "nothing else from the host's environment). Under qemu-user QEMU "
+          "itself runs with an empty environment and the guest gets these "
+          "through QEMU's -E, which cannot carry a comma in a value. "
+          "Example: --env LANG=C");
 ABSL_FLAG(std::string, memory, "64M",
           "Memory for the image: bytes, or with K/M/G (powers of 1024). "
           "Linux images: the manifest's mappable limit, and RLIMIT_AS "

@@ -18,6 +18,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -26,7 +27,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +39,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "launcher/command.h"
+#include "launcher/console.h"
 #include "launcher/elf_image.h"
 #include "launcher/error.h"
 #include "launcher/exit_codes.h"
@@ -65,6 +66,13 @@ constexpr uint64_t kGuestSlack = 32ull << 20;
 constexpr uint64_t kQemuDataAllowance = 256ull << 20;
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kLowestExecPathPage = 0x10000;
+// The image's pid inside its pid namespace: the init is 1, the image its
+// first child. The launcher builds the filter for it while the init sets
+// up the namespaces, and checks it when the image announces itself.
+constexpr pid_t kImagePidInNamespace = 2;
+// The stack the image's process starts on (it shares the init's memory
+// until its exec: CLONE_VM | CLONE_VFORK).
+constexpr size_t kImageStackBytes = 256 * 1024;
 constexpr uint64_t kHighestExecPathPage = 0x40000000;
 
 absl::Status Internal(absl::string_view what) {
@@ -121,6 +129,12 @@ struct ChildPlan {
   std::vector<std::string> argv;
   std::vector<std::string> envp;
   bool sandbox = false;
+  // Linux images: a session of its own (no controlling terminal), and the
+  // console relayed where the launcher's is a terminal (console.h).
+  bool own_session = false;
+  // A 32-bit qemu-user guest: stderr is watched for QEMU running out of
+  // memory itself (console.h).
+  bool watch_qemu_stderr = false;
   PolicyConfig policy;
   // Isolation (isolation.h). With (namespaces) the launcher clones an init
   // process (InitMain) into new namespaces, which makes the image's root
@@ -131,6 +145,10 @@ struct ChildPlan {
   gid_t outer_gid = 0;
   std::vector<RootFile> root_files;
   int status_src = -1;
+  // The image announces itself on (announce_src), a UNIX socket, with its
+  // credentials (SCM_CREDENTIALS): the kernel translates its pid into the
+  // launcher's pid namespace. -1: no namespaces.
+  int announce_src = -1;
   // argv[image_arg] names the image in its own root (qemu-user); without
   // the namespaces it is (image_outside) instead.
   int image_arg = -1;
@@ -216,10 +234,64 @@ const char* ChildMapExecPath(const ChildPlan& plan) {
   return static_cast<const char*>(at);
 }
 
+bool ChildReadFully(int fd, void* buf, size_t len) {
+  char* p = static_cast<char*>(buf);
+  while (len > 0) {
+    const ssize_t n = read(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    len -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Audit mode's second go-ahead, once the launcher holds the listener.
 void ChildWaitForGo(const ChildPlan& plan) {
   char go;
-  if (read(plan.sync_fd, &go, 1) != 1) {
+  if (!ChildReadFully(plan.sync_fd, &go, 1) || go != 'g') {
     ChildFail(plan.report_fd, "waiting for the launcher (sync pipe)", errno);
+  }
+}
+
+// The launcher's go-ahead: "g", then the seccomp program's length in bytes
+// (u32; 0 without a filter) and the program, which the launcher built
+// (BuildFilter) while this process was being set up.
+std::string ChildWaitForGoAndFilter(const ChildPlan& plan) {
+  char go;
+  uint32_t len = 0;
+  if (!ChildReadFully(plan.sync_fd, &go, 1) || go != 'g' ||
+      !ChildReadFully(plan.sync_fd, &len, sizeof(len))) {
+    ChildFail(plan.report_fd, "waiting for the launcher (sync pipe)", errno);
+  }
+  std::string bpf(len, '\0');
+  if (!ChildReadFully(plan.sync_fd, bpf.data(), len)) {
+    ChildFail(plan.report_fd, "reading the seccomp filter (sync pipe)", errno);
+  }
+  return bpf;
+}
+
+// Namespaces: tells the launcher this process's pid, as the kernel
+// translates it (SCM_CREDENTIALS), with its pid inside the namespace as the
+// message ("P<pid>").
+void ChildAnnounce(const ChildPlan& plan) {
+  struct ucred cred = {getpid(), getuid(), getgid()};
+  char text[24];
+  const int len = snprintf(text, sizeof(text), "P%d", cred.pid);
+  struct iovec iov = {text, static_cast<size_t>(len)};
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(cred))] = {};
+  struct msghdr msg = {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof(control);
+  struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_CREDENTIALS;
+  c->cmsg_len = CMSG_LEN(sizeof(cred));
+  memcpy(CMSG_DATA(c), &cred, sizeof(cred));
+  if (sendmsg(plan.announce_src, &msg, MSG_NOSIGNAL) != len) {
+    ChildFail(plan.report_src, "announcing the image to the launcher", errno);
   }
 }
 
@@ -234,29 +306,6 @@ void ChildLandlock(const ChildPlan& plan) {
   if (!RestrictWithLandlock(plan.landlock_abi, rules, &step)) {
     ChildFail(plan.report_fd, step, errno);
   }
-}
-
-// The filter, built and exported to BPF while the address space is still
-// unlimited (RLIMIT_AS comes after).
-std::string ChildBuildFilter(ChildPlan& plan) {
-  plan.policy.manifest_fd = plan.exec_fd - 1;  // the last inherited fd
-  plan.policy.exec_fd = plan.exec_fd;
-  plan.policy.exec_path = plan.exec_path_page;
-  plan.policy.sync_fd = plan.sync_fd;
-  plan.policy.report_fd = plan.report_fd;
-  plan.policy.pid = getpid();
-  absl::StatusOr<std::unique_ptr<SeccompPolicy>> policy =
-      BuildPolicy(plan.policy);
-  absl::StatusOr<std::string> program =
-      policy.ok() ? ExportBpf(**policy) : policy.status();
-  // The bounded-write guard runs first and falls through to the program.
-  absl::StatusOr<std::string> guard =
-      program.ok() ? BoundedWriteGuard(plan.policy.bounded_writes)
-                   : program.status();
-  if (!guard.ok()) {
-    ChildFail(plan.report_fd, std::string(guard.status().message()).c_str(), 0);
-  }
-  return *guard + *program;
 }
 
 void ChildSetLimits(const ChildPlan& plan) {
@@ -311,15 +360,13 @@ void ChildLoadFilter(const ChildPlan& plan, std::string& bpf) {
 }
 
 // NO_NEW_PRIVS (once, for Landlock and seccomp both), Landlock, the limits,
-// then the seccomp filter.
-void ChildConfine(ChildPlan& plan) {
-  std::string bpf;
+// then the seccomp filter (bpf), which the launcher built.
+void ChildConfine(ChildPlan& plan, std::string& bpf) {
   if (plan.sandbox) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
       ChildFail(plan.report_fd, "prctl PR_SET_NO_NEW_PRIVS", errno);
     }
     ChildLandlock(plan);
-    bpf = ChildBuildFilter(plan);
   }
   for (const LandlockRule& r : plan.landlock_rules) close(r.fd);
   ChildSetLimits(plan);
@@ -335,6 +382,10 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 
 [[noreturn]] void ChildMain(ChildPlan& plan) {
   ChildResetSignals(plan.report_src);
+  if (plan.own_session && setsid() < 0) {
+    ChildFail(plan.report_src, "setsid (the image's own session)", errno);
+  }
+  if (plan.announce_src >= 0) ChildAnnounce(plan);
   ChildPlaceFds(plan);
   std::vector<char*> argv = CStrings(plan.argv);
   std::vector<char*> envp = CStrings(plan.envp);
@@ -347,18 +398,16 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   if (setrlimit(RLIMIT_CORE, &no_core) != 0) {
     ChildFail(plan.report_fd, "setrlimit RLIMIT_CORE", errno);
   }
-  ChildWaitForGo(plan);
-  ChildConfine(plan);
+  std::string bpf = ChildWaitForGoAndFilter(plan);
+  ChildConfine(plan, bpf);
   syscall(SYS_execveat, plan.exec_fd, exec_path, argv.data(), envp.data(),
           AT_EMPTY_PATH);
   ChildFail(plan.report_fd, "execveat of the image", errno);
 }
 
-// The init of the image's pid namespace keeps only (status_fd), says the
-// image was forked ("F"), reaps every child, and reports the image's wait
-// status ("S<status>") when it ends.
+// The init of the image's pid namespace keeps only (status_fd), reaps every
+// child, and reports the image's wait status ("S<status>") when it ends.
 [[noreturn]] void InitWait(int status_fd, pid_t image) {
-  ChildWrite(status_fd, "F\n");
   if (status_fd > 0) close_range(0, static_cast<unsigned>(status_fd) - 1, 0);
   close_range(static_cast<unsigned>(status_fd) + 1, ~0u, 0);
   for (;;) {
@@ -374,8 +423,11 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   }
 }
 
+int ImageEntry(void* plan) { ChildMain(*static_cast<ChildPlan*>(plan)); }
+
 // Pid 1 of the image's namespaces (cloned by the launcher): maps its ids,
-// enters the image's root, forks the image (ChildMain) and waits for it.
+// enters the image's root, starts the image (ChildMain, CLONE_VM |
+// CLONE_VFORK) and waits for it.
 // Not the image itself: pid 1 ignores signals it has no handler for, which
 // would swallow the SIGTERM the launcher passes on.
 [[noreturn]] void InitMain(ChildPlan& plan) {
@@ -388,9 +440,19 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
       !EnterNewRoot(plan.root_files, &step)) {
     ChildFail(plan.report_src, step, errno);
   }
-  const pid_t image = fork();
-  if (image < 0) ChildFail(plan.report_src, "fork (the image)", errno);
-  if (image == 0) ChildMain(plan);
+  // The image's process shares this one's memory until its exec (or its
+  // end), while this one waits: no page tables to copy, no copy-on-write
+  // faults afterwards. It only writes its own stack and heap blocks this
+  // process never uses again.
+  void* stack = mmap(nullptr, kImageStackBytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) {
+    ChildFail(plan.report_src, "mmap (the image's first stack)", errno);
+  }
+  const pid_t image =
+      clone(ImageEntry, static_cast<char*>(stack) + kImageStackBytes,
+            CLONE_VM | CLONE_VFORK | SIGCHLD, &plan);
+  if (image < 0) ChildFail(plan.report_src, "clone (the image)", errno);
   InitWait(plan.status_src, image);
 }
 
@@ -416,8 +478,37 @@ long SyscallAtExitStop(pid_t pid) {
 struct Outcome {
   int status = 0;
   bool timed_out = false;
-  long last_syscall = -1;  // at the exit stop (strict)
-  int forwarded = 0;       // the last signal passed on to the image
+  long last_syscall = -1;           // at the exit stop (strict)
+  int forwarded = 0;                // the last signal passed on to the image
+  bool reported_by_init = false;    // (status) came from the namespaces' init
+  bool qemu_out_of_memory = false;  // killed for it (console.h)
+};
+
+// The child's report pipe, line by line.
+class ReportReader {
+ public:
+  explicit ReportReader(int fd) : fd_(fd) {}
+  int fd() const { return fd_; }
+  // One line, without its newline; "" at end of file (the exec closed it).
+  std::string Line() {
+    for (;;) {
+      const size_t nl = pending_.find('\n');
+      if (nl != std::string::npos) {
+        std::string line = pending_.substr(0, nl);
+        pending_.erase(0, nl + 1);
+        return line;
+      }
+      char buf[512];
+      const ssize_t got = read(fd_, buf, sizeof(buf));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return std::exchange(pending_, std::string());
+      pending_.append(buf, static_cast<size_t>(got));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string pending_;
 };
 
 // What the supervisor waits for: the image's SIGCHLD, and the signals that
@@ -469,6 +560,10 @@ class StartedChild {
   }
   pid_t pid() const { return pid_; }
   void Reaped() { pid_ = -1; }
+  // The namespaces' init reported the image's end and is exiting by
+  // itself: not waited for (tearing down its namespaces takes the kernel
+  // a while; the init is reparented and reaped by the host).
+  void Ending() { pid_ = -1; }
 
  private:
   pid_t pid_;
@@ -539,17 +634,37 @@ int PollTimeoutMs(absl::Time deadline) {
              : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
 }
 
-// Waits for (pids.init), relaying signals to the image past ptrace stops,
-// answering audit notifications on (listener), and killing both at
-// (deadline).
-Outcome Supervise(const Pids& pids, int signal_fd, UniqueFd listener,
-                  absl::Time deadline, const std::string& image) {
+// The image's wait status, as its init reported it ("S<status>"): true.
+// False at the end of the pipe (the init was killed).
+bool TakeImageStatus(ReportReader& status, Outcome* out) {
+  const std::string line = status.Line();
+  int st = 0;
+  if (line.size() > 1 && line[0] == 'S' &&
+      absl::SimpleAtoi(line.substr(1), &st)) {
+    out->status = st;
+    out->reported_by_init = true;
+    return true;
+  }
+  return false;
+}
+
+// Waits for the image's end: its init's report on (status) (namespaces;
+// nullptr without) or the end of (pids.init). Relays signals to the image
+// past ptrace stops, answers audit notifications on (listener), and kills
+// both at (deadline).
+Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
+                  UniqueFd listener, ConsoleRelay& console, absl::Time deadline,
+                  const std::string& image) {
   Outcome out;
+  int status_fd = status != nullptr ? status->fd() : -1;
+  std::vector<struct pollfd> fds;
   // Reap or continue first: SIGCHLD may have come before we polled.
   while (!ReapOrContinue(pids, &out)) {
-    struct pollfd fds[2] = {{signal_fd, POLLIN, 0},
-                            {listener.get(), POLLIN, 0}};
-    const int n = poll(fds, listener.valid() ? 2 : 1, PollTimeoutMs(deadline));
+    fds = {{signal_fd, POLLIN, 0},
+           {status_fd, POLLIN, 0},
+           {listener.get(), POLLIN, 0}};
+    console.AddPollFds(&fds);
+    const int n = poll(fds.data(), fds.size(), PollTimeoutMs(deadline));
     if (n == 0 && !out.timed_out) {
       out.timed_out = true;
       kill(pids.image, SIGKILL);
@@ -561,11 +676,20 @@ Outcome Supervise(const Pids& pids, int signal_fd, UniqueFd listener,
     if ((fds[0].revents & POLLIN) != 0) {
       ForwardSignals(signal_fd, pids.image, &out);
     }
-    if (!listener.valid()) continue;
-    if ((fds[1].revents & POLLIN) != 0) {
+    if (fds[1].revents != 0) {
+      if (TakeImageStatus(*status, &out) && !out.timed_out) return out;
+      status_fd = -1;  // the init died without a report: reap it
+    }
+    if ((fds[2].revents & POLLIN) != 0) {
+      console.FlushOutput();  // what the image printed before the call
       AnswerNotification(listener.get(), image);
-    } else if ((fds[1].revents & (POLLHUP | POLLERR)) != 0) {
+    } else if ((fds[2].revents & (POLLHUP | POLLERR)) != 0) {
       listener.Reset();
+    }
+    console.Relay(fds);
+    if (console.qemu_out_of_memory() && !out.qemu_out_of_memory) {
+      out.qemu_out_of_memory = true;
+      kill(pids.image, SIGKILL);
     }
   }
   return out;
@@ -591,6 +715,14 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
     return code;
   }
   const int sig = WTERMSIG(out.status);
+  if (out.qemu_out_of_memory && sig == SIGKILL) {
+    fprintf(stderr,
+            "hcall: %s: QEMU ran out of memory itself within --memory=%s "
+            "(RLIMIT_DATA, shared with the 32-bit guest); killed\n",
+            spec.image.c_str(),
+            absl::StrCat(spec.memory_bytes >> 20, "M").c_str());
+    return 128 + SIGABRT;
+  }
   if (sig == SIGSYS && seccomp_kills) {
     std::string name = "(unknown: the launcher could not trace the image)";
     if (traced && out.last_syscall >= 0) name = SyscallName(out.last_syscall);
@@ -614,32 +746,6 @@ absl::StatusOr<Pipe> MakePipe() {
   if (pipe2(p, O_CLOEXEC) != 0) return Internal("pipe2");
   return Pipe{UniqueFd(p[0]), UniqueFd(p[1])};
 }
-
-// The child's report pipe, line by line.
-class ReportReader {
- public:
-  explicit ReportReader(int fd) : fd_(fd) {}
-  // One line, without its newline; "" at end of file (the exec closed it).
-  std::string Line() {
-    for (;;) {
-      const size_t nl = pending_.find('\n');
-      if (nl != std::string::npos) {
-        std::string line = pending_.substr(0, nl);
-        pending_.erase(0, nl + 1);
-        return line;
-      }
-      char buf[512];
-      const ssize_t got = read(fd_, buf, sizeof(buf));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) return std::exchange(pending_, std::string());
-      pending_.append(buf, static_cast<size_t>(got));
-    }
-  }
-
- private:
-  int fd_;
-  std::string pending_;
-};
 
 absl::Status CannotStart(const RunSpec& spec, absl::string_view why) {
   return LaunchError(kExitInternal,
@@ -669,13 +775,48 @@ absl::StatusOr<UniqueFd> TakeListener(const RunSpec& spec, pid_t pid,
   return listener;
 }
 
-// Lets the child go on and waits until it has exec'd (the report pipe
-// closes) or reported why it could not. Returns the audit listener (or an
-// invalid descriptor).
+// The image's seccomp program for (image_pid), its pid as it sees it: the
+// policy's rules, exported to BPF, after the bounded-write guard. Built by
+// the launcher, not the child: no library code runs in the child, and the
+// work overlaps the namespaces' set-up.
+absl::StatusOr<std::string> BuildFilter(const RunSpec& spec,
+                                        const ChildPlan& plan,
+                                        pid_t image_pid) {
+  PolicyConfig config = plan.policy;
+  config.manifest_fd = plan.exec_fd - 1;  // the last inherited fd
+  config.exec_fd = plan.exec_fd;
+  config.exec_path = plan.exec_path_page;
+  config.sync_fd = plan.sync_fd;
+  config.report_fd = plan.report_fd;
+  config.pid = image_pid;
+  absl::StatusOr<std::unique_ptr<SeccompPolicy>> policy = BuildPolicy(config);
+  absl::StatusOr<std::string> program =
+      policy.ok() ? ExportBpf(**policy) : policy.status();
+  // The bounded-write guard runs first and falls through to the program.
+  absl::StatusOr<std::string> guard =
+      program.ok() ? BoundedWriteGuard(config.bounded_writes)
+                   : program.status();
+  if (!guard.ok()) return CannotStart(spec, guard.status().message());
+  return *guard + *program;
+}
+
+// Lets the child go on with (bpf) ("g", u32 length, program) and waits
+// until it has exec'd (the report pipe closes) or reported why it could
+// not. Returns the audit listener (or an invalid descriptor).
 absl::StatusOr<UniqueFd> StartChild(const RunSpec& spec, pid_t pid, bool audit,
-                                    int sync_w, ReportReader& report) {
-  if (sync_w >= 0 && write(sync_w, "g", 1) != 1) {
-    return Internal("starting the image");
+                                    int sync_w, const std::string& bpf,
+                                    ReportReader& report) {
+  if (sync_w >= 0) {
+    std::string go = "g";
+    const uint32_t len = static_cast<uint32_t>(bpf.size());
+    go.append(reinterpret_cast<const char*>(&len), sizeof(len));
+    go.append(bpf);
+    for (size_t done = 0; done < go.size();) {
+      const ssize_t n = write(sync_w, go.data() + done, go.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Internal("starting the image");
+      done += static_cast<size_t>(n);
+    }
   }
   UniqueFd listener;
   if (audit) {
@@ -700,6 +841,7 @@ absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
     if (pid > 0) return static_cast<pid_t>(pid);
     *why_not = absl::StrCat("clone: ", strerror(errno));
     plan.namespaces = false;
+    plan.announce_src = -1;
     if (plan.image_arg >= 0) plan.argv[plan.image_arg] = plan.image_outside;
   }
   const pid_t pid = fork();
@@ -708,35 +850,43 @@ absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
   return pid;
 }
 
-// The image's pid (in the launcher's namespace): the only child of (init),
-// once the init said it forked it ("F").
-absl::StatusOr<pid_t> FindImagePid(const RunSpec& spec, pid_t init,
-                                   ReportReader& status, ReportReader& report) {
-  if (status.Line() != "F") {
-    const std::string failure = report.Line();
-    return CannotStart(
-        spec, failure.empty() ? "its init process died" : failure.substr(1));
-  }
-  const std::string path =
-      absl::StrCat("/proc/", init, "/task/", init, "/children");
-  std::ifstream in(path);
-  pid_t image = -1;
-  if (!(in >> image)) {
-    return LaunchError(kExitInternal,
-                       absl::StrCat("reading ", path, ": no image process"));
-  }
-  return image;
-}
+// The image's pid in the launcher's namespace and in its own, from its
+// announcement (ChildAnnounce): the kernel translated the credentials' pid.
+struct ImagePids {
+  pid_t outside = -1;
+  pid_t inside = -1;
+};
 
-// The image's wait status, as its init reported it ("S<status>"); (out)
-// keeps the init's own when it did not (it was killed).
-void TakeImageStatus(ReportReader& status, Outcome* out) {
-  const std::string line = status.Line();
-  int st = 0;
-  if (line.size() > 1 && line[0] == 'S' &&
-      absl::SimpleAtoi(line.substr(1), &st)) {
-    out->status = st;
+absl::StatusOr<ImagePids> ReceiveImagePids(const RunSpec& spec, int announce_fd,
+                                           ReportReader& report) {
+  char text[24] = {};
+  struct iovec iov = {text, sizeof(text) - 1};
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(struct ucred))];
+  struct msghdr msg = {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof(control);
+  ssize_t n;
+  while ((n = recvmsg(announce_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 &&
+         errno == EINTR) {
   }
+  ImagePids pids;
+  const struct cmsghdr* c = n > 1 ? CMSG_FIRSTHDR(&msg) : nullptr;
+  if (c == nullptr || c->cmsg_level != SOL_SOCKET ||
+      c->cmsg_type != SCM_CREDENTIALS ||
+      !absl::SimpleAtoi(absl::string_view(text + 1, static_cast<size_t>(n - 1)),
+                        &pids.inside)) {
+    const std::string failure = report.Line();
+    return CannotStart(spec, failure.empty()
+                                 ? "its init process died before the image "
+                                   "announced itself"
+                                 : failure.substr(1));
+  }
+  struct ucred cred;
+  memcpy(&cred, CMSG_DATA(c), sizeof(cred));
+  pids.outside = cred.pid;
+  return pids;
 }
 
 // Forks the child of (plan), starts it, supervises it to its end and
@@ -751,6 +901,32 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   if (!sync.ok()) return sync.status();
   absl::StatusOr<Pipe> status = MakePipe();
   if (!status.ok()) return status.status();
+  // The image announces its pid here (namespaces only).
+  UniqueFd announce_r, announce_w;
+  if (plan.namespaces) {
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+      return Internal("socketpair (the image's announcement)");
+    }
+    announce_r.Reset(sv[0]);
+    announce_w.Reset(sv[1]);
+    const int on = 1;
+    if (setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) != 0) {
+      return Internal("setsockopt SO_PASSCRED");
+    }
+    plan.announce_src = sv[1];
+  }
+  // Linux images never hold the user's terminal (console.h).
+  ConsoleRelay console;
+  if (plan.own_session) {
+    absl::Status relayed = console.Prepare(plan.watch_qemu_stderr);
+    if (!relayed.ok()) return relayed;
+    for (int n = 0; n < 3; ++n) {
+      if (console.ImageEnd(n) >= 0) {
+        plan.fds.push_back({console.ImageEnd(n), n, false});
+      }
+    }
+  }
   plan.report_src = report->write.get();
   plan.status_src = status->write.get();
   plan.fds.push_back({report->write.get(), plan.report_fd, true});
@@ -767,6 +943,8 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   sync->read.Reset();
   report->write.Reset();
   status->write.Reset();
+  announce_w.Reset();
+  console.CloseImageEnds();
   plan.owned.clear();
   if (plan.sandbox) {
     ReportMissingLayers(plan.namespaces, why_no_namespaces, plan.landlock_abi);
@@ -774,26 +952,44 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   ReportReader reader(report->read.get());
   ReportReader status_reader(status->read.get());
   Pids pids{*init, *init};
+  // Built while the init sets up the namespaces (the image's pid there is
+  // known in advance), checked against the image's own word below.
+  pid_t filter_pid = plan.namespaces ? kImagePidInNamespace : *init;
+  absl::StatusOr<std::string> bpf =
+      plan.sandbox ? BuildFilter(spec, plan, filter_pid) : std::string();
+  if (!bpf.ok()) return bpf.status();
   if (plan.namespaces) {
-    absl::StatusOr<pid_t> image =
-        FindImagePid(spec, *init, status_reader, reader);
+    absl::StatusOr<ImagePids> image =
+        ReceiveImagePids(spec, announce_r.get(), reader);
     if (!image.ok()) return image.status();
-    pids.image = *image;
+    pids.image = image->outside;
+    if (plan.sandbox && image->inside != filter_pid) {
+      bpf = BuildFilter(spec, plan, image->inside);
+      if (!bpf.ok()) return bpf.status();
+    }
   }
   const bool traced =
       seccomp_kills && ptrace(PTRACE_SEIZE, pids.image, 0,
                               PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
   absl::StatusOr<UniqueFd> listener = StartChild(
       spec, pids.image, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
-      plan.sync_fd >= 0 ? sync->write.get() : -1, reader);
+      plan.sync_fd >= 0 ? sync->write.get() : -1, *bpf, reader);
   if (!listener.ok()) return listener.status();
   const absl::Time deadline = spec.timeout > absl::ZeroDuration()
                                   ? absl::Now() + spec.timeout
                                   : absl::InfiniteFuture();
   Outcome out =
-      Supervise(pids, signals.fd(), *std::move(listener), deadline, spec.image);
-  child.Reaped();
-  if (plan.namespaces) TakeImageStatus(status_reader, &out);
+      Supervise(pids, signals.fd(), plan.namespaces ? &status_reader : nullptr,
+                *std::move(listener), console, deadline, spec.image);
+  console.Drain();
+  if (out.reported_by_init) {
+    child.Ending();
+  } else {
+    child.Reaped();
+    // The init was reaped before its report was read: it is in the pipe
+    // (or the init was killed, and its own status stands).
+    if (plan.namespaces) TakeImageStatus(status_reader, &out);
+  }
   return Report(out, spec, seccomp_kills, traced, platform);
 }
 
@@ -889,12 +1085,30 @@ absl::StatusOr<LinuxCommand> ComposeLinux(const RunSpec& spec,
       cmd.argv.push_back("-R");
       cmd.argv.push_back(absl::StrCat(cmd.guest_address_space));
     }
+  }
+  cmd.manifest_fd = kFirstGrantFd + static_cast<int>(grants.grants.size());
+  cmd.env = ImageEnv(spec, cmd.manifest_fd);
+  if (!cmd.native) {
+    // QEMU itself runs with an empty environment (its dynamic loader, glibc
+    // and QEMU_* settings never see the image's variables); the guest gets
+    // them through -E, which is all it sees (qemu-user hands the guest its
+    // own environment plus -E). QEMU 7.2 splits -E's argument at commas.
+    for (const std::string& kv : cmd.env) {
+      if (kv.find(',') != std::string::npos) {
+        return LaunchError(
+            kExitUsage,
+            absl::StrCat("--env ", kv,
+                         ": a value with a comma cannot reach a qemu-user "
+                         "image (QEMU's -E option splits at commas)"));
+      }
+      cmd.argv.push_back("-E");
+      cmd.argv.push_back(kv);
+    }
+    cmd.env.clear();
     cmd.image_arg = static_cast<int>(cmd.argv.size());
   }
   cmd.argv.push_back(spec.image);
   cmd.argv.insert(cmd.argv.end(), spec.args.begin(), spec.args.end());
-  cmd.manifest_fd = kFirstGrantFd + static_cast<int>(grants.grants.size());
-  cmd.env = ImageEnv(spec, cmd.manifest_fd);
   return cmd;
 }
 
@@ -1058,6 +1272,8 @@ absl::StatusOr<ChildPlan> PlanLinuxChild(const RunSpec& spec,
                                                  : spec.memory_bytes);
   }
   plan.fixed_layout = spec.deterministic;
+  plan.own_session = true;
+  plan.watch_qemu_stderr = !cmd.native && cmd.guest_address_space == 0;
   plan.argv = cmd.argv;
   plan.envp = cmd.env;
   SetIsolation(spec, cmd, plan);

@@ -10,10 +10,16 @@
 //     uts namespaces (isolation.h). The clone is the namespaces' init: it
 //     maps its ids, builds the image's empty read-only root (nothing for a
 //     native image; for qemu-user its interpreter, libraries and the image
-//     at /image), pivots into it and forks the image, then only waits for
-//     it and reports its wait status. Where the kernel refuses the
-//     namespaces, or under --sandbox=off, the launcher forks the image
-//     directly (and says so once).
+//     at /image), pivots into it and starts the image's process with
+//     clone(CLONE_VM | CLONE_VFORK) (it shares the init's memory until its
+//     exec: no page tables copied), then only waits for it and reports its
+//     wait status ("S<status>" on a pipe; the launcher ends on that report
+//     and does not wait for the kernel to tear the namespaces down). The
+//     image's process announces itself on a UNIX socket with
+//     SCM_CREDENTIALS, so the launcher learns its pid as the kernel
+//     translates it. Where the kernel refuses the namespaces, or under
+//     --sandbox=off, the launcher forks the image directly (and says so
+//     once).
 //  3. The image's process puts the grants at 3, 4, ... (manifest order), the
 //     manifest at 3+n, the executable at 4+n (O_CLOEXEC), a sync pipe at
 //     5+n and a report pipe at 6+n (both O_CLOEXEC), and closes every
@@ -24,7 +30,10 @@
 //     read to start, may be read; nothing written, created or removed; no
 //     TCP; signals and abstract sockets scoped), sets RLIMIT_AS (native:
 //     --memory plus 32 MiB) and loads the seccomp filter
-//     (seccomp_policy.h).
+//     (seccomp_policy.h). The launcher builds the filter (libseccomp, then
+//     BPF) while the init sets up the namespaces (the image's pid there is
+//     2, checked against its announcement) and sends it with the
+//     go-ahead on the sync pipe: no library code runs in the child.
 //  5. The only exec the filter allows is execveat(4+n, <exec path>, argv,
 //     envp, AT_EMPTY_PATH): that descriptor number, that pointer, that
 //     flag. The kernel applies the filter to the new program from its

@@ -1,0 +1,95 @@
+// launcher/console.h -- the console of a Linux image when the launcher's
+// own is a terminal.
+//
+// The image never holds the user's terminal: each of descriptors 0, 1, 2
+// that is a terminal is replaced, for the image, by a pipe the launcher
+// relays (its own read of the terminal into the image's stdin pipe; the
+// image's stdout and stderr pipes out to the terminal). The image also
+// runs in a session of its own (setsid, runner.cc), so it has no
+// controlling terminal: TIOCSTI, /dev/tty, job-control signals and
+// terminal modes are out of its reach. Descriptors that are not terminals
+// (pipes, files, /dev/null) are passed on as before: no copy.
+//
+// stdin is relayed only while the launcher is the terminal's foreground
+// job when it starts; a launcher started in the background gives the image
+// an empty stdin (end of file) instead of stopping on SIGTTIN. The
+// terminal's modes are saved at start and put back at the end if anything
+// changed them.
+#ifndef HCALL_LAUNCHER_CONSOLE_H_
+#define HCALL_LAUNCHER_CONSOLE_H_
+
+#include <poll.h>
+#include <termios.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "launcher/unique_fd.h"
+
+namespace hcall::launcher {
+
+class ConsoleRelay {
+ public:
+  ConsoleRelay() = default;
+  ConsoleRelay(const ConsoleRelay&) = delete;
+  ConsoleRelay& operator=(const ConsoleRelay&) = delete;
+  // Puts the terminal's modes back if they changed.
+  ~ConsoleRelay();
+
+  // Makes a pipe for each of 0, 1, 2 that is a terminal, and for stderr
+  // whatever it is with (watch_qemu_stderr): a 32-bit qemu-user guest,
+  // whose QEMU can run out of memory itself (see qemu_out_of_memory).
+  absl::Status Prepare(bool watch_qemu_stderr);
+  // Whether any descriptor is relayed.
+  bool active() const;
+  // The launcher's descriptor that becomes the image's (n) (0-2), or -1
+  // when the image inherits the launcher's own.
+  int ImageEnd(int n) const;
+  // After the fork: closes the launcher's copies of the image's ends.
+  void CloseImageEnds();
+
+  // Adds the descriptors the relay waits for to (fds); Relay() then moves
+  // what they have. Both are called from the supervisor's poll loop.
+  void AddPollFds(std::vector<struct pollfd>* fds) const;
+  void Relay(const std::vector<struct pollfd>& fds);
+  // Relays what the image has written so far (before the launcher
+  // prints a report of its own, so that the order on the terminal is the
+  // order of events).
+  void FlushOutput();
+  // Once the image has ended: relays its remaining output and stops.
+  void Drain();
+
+  // Whether stderr carried GLib's "failed to allocate" report: QEMU's own
+  // allocation hit the memory limit it shares with a 32-bit guest, and
+  // QEMU 7.2 then spins forever with its signals blocked (only SIGKILL
+  // ends it). A guest that prints the same line on stderr only ends
+  // itself.
+  bool qemu_out_of_memory() const { return qemu_out_of_memory_; }
+
+ private:
+  // One direction: bytes read from (from) written to (to).
+  struct Stream {
+    int from = -1;
+    int to = -1;
+    UniqueFd owned;       // the launcher's end of the pipe
+    UniqueFd image_end;   // the image's end, until CloseImageEnds
+    std::string pending;  // read, not yet written (stdin only)
+    bool open = false;
+  };
+  bool Pump(Stream& s);
+  // Looks for QEMU's report in what (stream) carries.
+  void Scan(const Stream& s, const std::string& data);
+
+  Stream streams_[3];
+  int tty_fd_ = -1;  // a terminal descriptor, for the modes
+  bool have_modes_ = false;
+  struct termios modes_ = {};
+  bool watch_stderr_ = false;
+  std::string stderr_tail_;  // the last line's start, for Scan
+  bool qemu_out_of_memory_ = false;
+};
+
+}  // namespace hcall::launcher
+
+#endif  // HCALL_LAUNCHER_CONSOLE_H_
