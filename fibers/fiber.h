@@ -187,14 +187,17 @@ int* ErrnoLocation();
 
 // The stack of (fiber): usable bytes [low, high), the inaccessible guard
 // [low - guard_size, low) (guard_size is 0 when the backend cannot protect
-// pages), and the control block [high, high + control_block_size): the
-// fiber's only memory besides its stack (at most 256 bytes), plus kMaxKeys
-// pointers once it sets a key.
+// pages), its TLS block [high, high + tls_size) (0 bytes if the image has
+// no thread-local variables), and the control block [high + tls_size,
+// high + tls_size + control_block_size): the fiber's only memory besides its
+// stack and TLS block (at most 256 bytes), plus kMaxKeys pointers once it
+// sets a key.
 struct StackInfo {
   void* low;
   void* high;
   size_t guard_size;
   size_t control_block_size;
+  size_t tls_size;
 };
 // Fills (info). Returns kOk, or kInvalid for the main fiber (whose stack is
 // not the scheduler's) or a null argument.
