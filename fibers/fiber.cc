@@ -93,6 +93,7 @@ inline void SwitchTo(Fiber* self, Fiber* next) {
   g_current = next;
   // Only images with thread-local variables pay for the thread pointer.
   if (g.tls_size != 0) hc_tls_set(next->tp);
+  if (g.switch_hook != nullptr) g.switch_hook(next->libc);
   hcall_fibers_switch(&self->sp, next->sp);
 }
 
@@ -417,6 +418,12 @@ void SetName(Fiber* fiber, const char* name) { fiber->name = name; }
 void* UserPointer(const Fiber* fiber) { return fiber->user; }
 
 void SetUserPointer(Fiber* fiber, void* pointer) { fiber->user = pointer; }
+
+void* LibcPointer(const Fiber* fiber) { return fiber->libc; }
+
+void SetLibcPointer(Fiber* fiber, void* pointer) { fiber->libc = pointer; }
+
+void SetSwitchHook(void (*hook)(void*)) { g.switch_hook = hook; }
 
 int* ErrnoLocation() { return &Self()->errno_value; }
 

@@ -162,6 +162,19 @@ void SetName(Fiber* fiber, const char* name);
 void* UserPointer(const Fiber* fiber);
 void SetUserPointer(Fiber* fiber, void* pointer);
 
+// A second such pointer, for the C library layered on the fibers (libc_shim's
+// newlib layer keeps each thread's struct _reent here), handed to the switch
+// hook. Initially nullptr.
+void* LibcPointer(const Fiber* fiber);
+void SetLibcPointer(Fiber* fiber, void* pointer);
+
+// Sets a function the scheduler calls on every switch, right before the
+// fiber it switches to runs, with that fiber's LibcPointer() (the C
+// library's chance to switch its per-thread state). It runs on the fiber
+// being left and must not switch. nullptr: none (the default); then a
+// switch costs one test more.
+void SetSwitchHook(void (*hook)(void* next_libc_pointer));
+
 namespace internal {
 // The running fiber (nullptr until the first call of this library), and
 // where its user pointer sits in it: for CurrentUserPointer() only, checked

@@ -40,7 +40,8 @@ struct Scheduler {
   // its stack and its control block; 0 if the image has no thread-local
   // variables: then switches leave the thread pointer alone.
   size_t tls_size = 0;
-  Fiber* stack_cache = nullptr;  // linked through Fiber::next
+  void (*switch_hook)(void*) = nullptr;  // SetSwitchHook()
+  Fiber* stack_cache = nullptr;          // linked through Fiber::next
   size_t stack_cache_len = 0;
   KeySlot* keys = nullptr;       // kMaxKeys slots, one page
   void** free_blocks = nullptr;  // free key-value blocks, linked by word 0
