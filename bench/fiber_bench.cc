@@ -2,6 +2,9 @@
 // side in one binary (linux backend, host only).
 //
 //   BM_fiber_switch          one fibers::Yield() hop between two fibers
+//   BM_fiber_switch_fs_base  the same hop plus one arch_prctl(ARCH_SET_FS):
+//                            what a hop costs in a linux_x86_64 image with
+//                            thread-local variables (x86_64 only)
 //   BM_boost_context_switch  one continuation::resume() hop, same ping-pong
 //   BM_ucontext_switch       one swapcontext() hop, same ping-pong
 //   BM_fiber_create_join     Create() + Join() of a fiber that returns at once
@@ -14,6 +17,11 @@
 // bytes (reported as the counter fiber_bytes_besides_stack).
 #include <stdlib.h>
 #include <ucontext.h>
+#if defined(__x86_64__)
+#include <asm/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include <boost/context/continuation.hpp>
 #include <utility>
@@ -58,6 +66,49 @@ void BM_fiber_switch(benchmark::State& state) {
       static_cast<double>(info.control_block_size);
 }
 BENCHMARK(BM_fiber_switch);
+
+#if defined(__x86_64__)
+// In an image with thread-local variables the scheduler calls hc_tls_set()
+// on every switch; on linux_x86_64 (no FSGSBASE assumed) that is one
+// arch_prctl(ARCH_SET_FS). A hosted program cannot give its fibers TLS
+// blocks of their own (glibc owns the thread pointer), so this models the
+// image: every hop sets the fs base, to the value glibc already uses, and
+// then yields. One iteration is one hop, as in BM_fiber_switch.
+unsigned long g_fs_base;
+
+void SetFsBase() { syscall(SYS_arch_prctl, ARCH_SET_FS, g_fs_base); }
+
+void* SetFsAndYieldUntilStopped(void* arg) {
+  const volatile bool* stop = static_cast<const volatile bool*>(arg);
+  while (!*stop) {
+    SetFsBase();
+    fb::Yield();
+  }
+  return nullptr;
+}
+
+void BM_fiber_switch_fs_base(benchmark::State& state) {
+  if (syscall(SYS_arch_prctl, ARCH_GET_FS, &g_fs_base) != 0) {
+    state.SkipWithError("arch_prctl(ARCH_GET_FS) failed");
+    return;
+  }
+  volatile bool stop = false;
+  fb::Fiber* peer;
+  if (fb::Create(&peer, &SetFsAndYieldUntilStopped, const_cast<bool*>(&stop)) !=
+      fb::kOk) {
+    state.SkipWithError("fibers::Create failed");
+    return;
+  }
+  fb::Yield();  // start the peer
+  while (state.KeepRunningBatch(2)) {
+    SetFsBase();
+    fb::Yield();
+  }
+  stop = true;
+  fb::Join(peer, nullptr);
+}
+BENCHMARK(BM_fiber_switch_fs_base);
+#endif
 
 void BM_boost_context_switch(benchmark::State& state) {
   bool stop = false;

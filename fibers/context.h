@@ -31,8 +31,15 @@
  *   - floating-point control and status state: x87 control word and MXCSR
  *     (x86_64), FPCR/FPSR (aarch64), FPSCR (arm). A fiber that changes the
  *     rounding mode changes it for all fibers;
- *   - the thread pointer / TLS register (fs base, TPIDR_EL0, TPIDRURO): all
- *     fibers see the host thread's TLS;
+ *   - the thread pointer / TLS register (fs base, TPIDR_EL0, TPIDRURO): not
+ *     by this switch. The scheduler (fiber.cc, SwitchTo) gives every fiber
+ *     a TLS block of its own and installs its thread pointer with
+ *     hc_tls_set() before each switch, only in images that have
+ *     thread-local variables (hc_tls_size() != 0): a register write on
+ *     aarch64 and on bare metal, a system call on linux_x86_64
+ *     (arch_prctl) and linux_arm (set_tls). In hosted programs (tests,
+ *     benchmarks) hc_tls_size() is 0 and every fiber sees the host
+ *     thread's TLS;
  *   - caller-saved registers: the compiler already treats them as clobbered
  *     by the call;
  *   - x86_64: AVX upper halves (caller-saved), the CET shadow stack (the

@@ -91,6 +91,9 @@ void ReapPending() {
 inline void SwitchTo(Fiber* self, Fiber* next) {
   next->state = kRunning;
   g_current = next;
+  // Only images with thread-local variables pay for the thread pointer.
+  if (g.tls_size != 0) hc_tls_set(next->tp);
+  if (g.switch_hook != nullptr) g.switch_hook(next->libc);
   hcall_fibers_switch(&self->sp, next->sp);
 }
 
@@ -169,6 +172,8 @@ void FiberMain(void* arg) {
 Fiber* AdoptMain() {
   Fiber* m = &g.main;
   g.page_size = hc_page_size();
+  g.tls_size = RoundUp(hc_tls_size(), 16);  // hc_tls_init: 16-aligned
+  m->tp = hc_tls_get();
   m->flags = kFlagMain;
   m->name = "main";
   m->id = 0;
@@ -254,7 +259,9 @@ Status Create(Fiber** fiber, FiberFn fn, void* arg, const FiberAttr* attr) {
   if (stack < kMinStackSize || stack > (SIZE_MAX >> 2)) return kInvalid;
   const size_t page = g.page_size;
   const size_t map_len =
-      internal::RoundUp(stack + internal::kControlBlockSize, page) + page;
+      internal::RoundUp(stack + internal::kControlBlockSize + g.tls_size,
+                        page) +
+      page;
 
   void* base;
   uint8_t guard_pages;
@@ -285,7 +292,11 @@ Status Create(Fiber** fiber, FiberFn fn, void* arg, const FiberAttr* attr) {
   f->name = attr->name;
   f->id = ++g.next_id;
   if (attr->detached) f->flags |= internal::kFlagDetached;
-  f->sp = internal::InitialFrame(f, &internal::FiberMain, f);
+  // Its TLS block (if the image has one) sits right below the control
+  // block, and the stack below that.
+  char* stack_top = reinterpret_cast<char*>(f) - g.tls_size;
+  if (g.tls_size != 0) f->tp = hc_tls_init(stack_top);
+  f->sp = internal::InitialFrame(stack_top, &internal::FiberMain, f);
   internal::AllAppend(f);
   ++g.live;
   ++g.count;
@@ -408,6 +419,12 @@ void* UserPointer(const Fiber* fiber) { return fiber->user; }
 
 void SetUserPointer(Fiber* fiber, void* pointer) { fiber->user = pointer; }
 
+void* LibcPointer(const Fiber* fiber) { return fiber->libc; }
+
+void SetLibcPointer(Fiber* fiber, void* pointer) { fiber->libc = pointer; }
+
+void SetSwitchHook(void (*hook)(void*)) { g.switch_hook = hook; }
+
 int* ErrnoLocation() { return &Self()->errno_value; }
 
 Status GetStackInfo(const Fiber* fiber, StackInfo* info) {
@@ -417,8 +434,9 @@ Status GetStackInfo(const Fiber* fiber, StackInfo* info) {
   }
   char* base = static_cast<char*>(fiber->map_base);
   info->low = base + g.page_size;
-  info->high = const_cast<Fiber*>(fiber);
+  info->high = reinterpret_cast<char*>(const_cast<Fiber*>(fiber)) - g.tls_size;
   info->guard_size = fiber->guard_pages != 0 ? g.page_size : 0;
+  info->tls_size = g.tls_size;
   info->control_block_size = internal::kControlBlockSize;
   return kOk;
 }

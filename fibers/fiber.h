@@ -162,6 +162,19 @@ void SetName(Fiber* fiber, const char* name);
 void* UserPointer(const Fiber* fiber);
 void SetUserPointer(Fiber* fiber, void* pointer);
 
+// A second such pointer, for the C library layered on the fibers (libc_shim's
+// newlib layer keeps each thread's struct _reent here), handed to the switch
+// hook. Initially nullptr.
+void* LibcPointer(const Fiber* fiber);
+void SetLibcPointer(Fiber* fiber, void* pointer);
+
+// Sets a function the scheduler calls on every switch, right before the
+// fiber it switches to runs, with that fiber's LibcPointer() (the C
+// library's chance to switch its per-thread state). It runs on the fiber
+// being left and must not switch. nullptr: none (the default); then a
+// switch costs one test more.
+void SetSwitchHook(void (*hook)(void* next_libc_pointer));
+
 namespace internal {
 // The running fiber (nullptr until the first call of this library), and
 // where its user pointer sits in it: for CurrentUserPointer() only, checked
@@ -187,14 +200,17 @@ int* ErrnoLocation();
 
 // The stack of (fiber): usable bytes [low, high), the inaccessible guard
 // [low - guard_size, low) (guard_size is 0 when the backend cannot protect
-// pages), and the control block [high, high + control_block_size): the
-// fiber's only memory besides its stack (at most 256 bytes), plus kMaxKeys
-// pointers once it sets a key.
+// pages), its TLS block [high, high + tls_size) (0 bytes if the image has
+// no thread-local variables), and the control block [high + tls_size,
+// high + tls_size + control_block_size): the fiber's only memory besides its
+// stack and TLS block (at most 256 bytes), plus kMaxKeys pointers once it
+// sets a key.
 struct StackInfo {
   void* low;
   void* high;
   size_t guard_size;
   size_t control_block_size;
+  size_t tls_size;
 };
 // Fills (info). Returns kOk, or kInvalid for the main fiber (whose stack is
 // not the scheduler's) or a null argument.

@@ -32,7 +32,8 @@
  * A new fiber's frame (InitialFrame()) has x30 = hcall_fibers_trampoline,
  * x29 = 0 and x19/x20 = entry/arg, with the 16-aligned stack top right above.
  *
- * NOT saved: FPCR/FPSR (shared by all fibers), TPIDR_EL0 (TLS), the signal
+ * NOT saved: FPCR/FPSR (shared by all fibers), TPIDR_EL0 (TLS: the
+ * scheduler sets it with hc_tls_set before the switch), the signal
  * mask, SVE/SME state. The return address is saved as the raw x30 the
  * caller left, so pointer authentication of the callers' own frames is
  * unaffected. See fibers/context.h.

@@ -37,7 +37,8 @@
  * (bit 0 as the linker set it), r4/r5 = entry/arg, r7 = r11 = 0, and the
  * 8-aligned stack top right above.
  *
- * NOT saved: FPSCR (shared by all fibers), TPIDRURO (TLS), the signal mask.
+ * NOT saved: FPSCR (shared by all fibers), TPIDRURO (TLS: the scheduler
+ * sets it with hc_tls_set before the switch), the signal mask.
  * See fibers/context.h.
  */
 #include "fibers/context.h"

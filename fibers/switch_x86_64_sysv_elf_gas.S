@@ -36,7 +36,8 @@
  * that `call` in the trampoline leaves the entry with rsp % 16 == 8.
  *
  * NOT saved: MXCSR and the x87 control word (shared by all fibers), the
- * signal mask, fs base (TLS). See fibers/context.h.
+ * signal mask, fs base (TLS: the scheduler sets it with hc_tls_set before
+ * the switch). See fibers/context.h.
  */
 #include "fibers/context.h"
 

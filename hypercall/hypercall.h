@@ -249,6 +249,41 @@ void hc_exit(int32_t status) __attribute__((noreturn));
 void hc_abort(void) __attribute__((noreturn));
 
 /* ------------------------------------------------------------------------ */
+/* Thread-local storage                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* An image's thread-local variables (`_Thread_local`, `__thread`: its
+ * PT_TLS segment) live in a TLS block that the code finds through the CPU's
+ * thread pointer (x86_64: the fs base, TLS variant II; aarch64: TPIDR_EL0
+ * and arm: TPIDRURO, variant I). Before the static constructors the backend
+ * gives the entry context a block of its own. A scheduler that runs several
+ * contexts on the one host thread (fibers) gives each a block with
+ * hc_tls_init() and installs it with hc_tls_set() on every switch. */
+
+/* Bytes a TLS block needs (alignment slack and the ABI's thread control block
+ * included), or 0 if the image has no thread-local variables, or the program
+ * is not an image (a hosted test: its libc owns the thread pointer). Constant
+ * for the life of the image. Cannot fail. */
+size_t hc_tls_size(void);
+
+/* Builds a fresh TLS block in the hc_tls_size() bytes at (mem), which are
+ * 16-byte aligned: the initialised thread-local data copied from the image,
+ * the rest zeroed, the thread control block as the CPU's ABI wants it (on
+ * x86_64 its first word points to itself). Returns the thread pointer value
+ * that selects it, for hc_tls_set(); NULL if hc_tls_size() is 0. */
+void* hc_tls_init(void* mem);
+
+/* Returns the running context's thread pointer: the value last given to
+ * hc_tls_set(), or the entry context's. NULL if hc_tls_size() is 0. */
+void* hc_tls_get(void);
+
+/* Makes (tp), a value returned by hc_tls_init() or hc_tls_get(), the running
+ * context's thread pointer. On the linux backend this is a system call on
+ * x86_64 (arch_prctl) and arm (set_tls); elsewhere a register write.
+ * Returns 0, or HC_ENOTSUP if hc_tls_size() is 0 (nothing is changed). */
+hc_status_t hc_tls_set(void* tp);
+
+/* ------------------------------------------------------------------------ */
 /* Boot information and the image entry                                      */
 /* ------------------------------------------------------------------------ */
 

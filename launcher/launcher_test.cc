@@ -223,6 +223,9 @@ const Victim kVictims[] = {
     // too, by argument (ioctl and fcntl requests QEMU itself never makes).
     {"tiocsti", "ioctl", true},
     {"fsetown", "fcntl", true},
+    // arch_prctl is allowed for the fs base only (hc_tls_set); x86_64 only,
+    // elsewhere the victim makes no call.
+    {"arch_prctl", "arch_prctl", false},
 };
 
 TEST_F(LauncherTest, VictimsDieUnderStrictAndContinueUnderAudit) {

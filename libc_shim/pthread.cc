@@ -336,4 +336,16 @@ int hcl_pthread_once(hcl_pthread_once_t* once, void (*fn)(void)) {
   return to_errno(o->Run(fn));
 }
 
+// ---- For a C library layered on these threads ------------------------------
+
+int hcl_pthread_set_libc_state(hcl_pthread_t thread, void* state) {
+  if (thread == nullptr) return HCL_ESRCH;
+  fibers::SetLibcPointer(F(thread), state);
+  return 0;
+}
+
+void hcl_pthread_set_switch_hook(void (*hook)(void* state)) {
+  fibers::SetSwitchHook(hook);
+}
+
 }  // extern "C"

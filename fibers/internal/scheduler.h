@@ -66,6 +66,8 @@ struct Fiber {
   void* map_base = nullptr;  // the stack mapping (guard page first)
   size_t map_len = 0;
   uint64_t id = 0;
+  void* tp = nullptr;    // thread pointer of its TLS block (hc_tls_init)
+  void* libc = nullptr;  // LibcPointer()
   int32_t errno_value = 0;
   internal::FiberState state = internal::kRunning;
   uint8_t flags = 0;

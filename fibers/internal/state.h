@@ -36,7 +36,12 @@ struct Scheduler {
   size_t live = 0;   // fibers that have not exited
   size_t count = 0;  // fibers not yet freed
   size_t page_size = 0;
-  Fiber* stack_cache = nullptr;  // linked through Fiber::next
+  // Bytes of each fiber's TLS block (hc_tls_size() rounded to 16), between
+  // its stack and its control block; 0 if the image has no thread-local
+  // variables: then switches leave the thread pointer alone.
+  size_t tls_size = 0;
+  void (*switch_hook)(void*) = nullptr;  // SetSwitchHook()
+  Fiber* stack_cache = nullptr;          // linked through Fiber::next
   size_t stack_cache_len = 0;
   KeySlot* keys = nullptr;       // kMaxKeys slots, one page
   void** free_blocks = nullptr;  // free key-value blocks, linked by word 0

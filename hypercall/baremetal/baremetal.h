@@ -126,6 +126,10 @@ uint32_t boot_page_prot(uintptr_t page);
 hc_status_t clock_init();
 void block_init();  // virtio-blk devices become handles 3, 4, ...
 void random_init();
+// tls.cc: gives the boot context a TLS block if the image has thread-local
+// variables (the linker script's __hc_tls_* symbols). Returns 0 or
+// hc_page_map's error.
+hc_status_t tls_init();
 bool fwcfg_present();
 // Finds fw_cfg file (name); stores its selector and size. Returns false if
 // fw_cfg or the file is missing.

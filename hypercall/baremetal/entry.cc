@@ -138,6 +138,8 @@ extern "C" __attribute__((noreturn, visibility("hidden"))) void hc_bm_start(
   block_init();
   random_init();
   check_abi_version(hc_image_abi_version);
+  status = tls_init();
+  if (status != HC_OK) fatal("cannot set up thread-local storage", status);
 
   hc_boot_info& boot = g_boot;
   boot.abi_version = HC_ABI_VERSION;

@@ -9,6 +9,7 @@
 
 #include "format/digits.h"
 #include "hypercall/hypercall.h"
+#include "hypercall/linux/internal.h"
 #include "hypercall/linux/linux.h"
 #include "hypercall/linux/syscall.h"
 #include "hypercall/note.h"
@@ -25,6 +26,8 @@ namespace {
 
 // Auxiliary vector types.
 constexpr uintptr_t kAtNull = 0;
+constexpr uintptr_t kAtPhdr = 3;
+constexpr uintptr_t kAtPhnum = 5;
 constexpr uintptr_t kAtPagesz = 6;
 constexpr uintptr_t kAtSysinfoEhdr = 33;
 
@@ -113,6 +116,8 @@ hc_status_t parse_initial_stack(uintptr_t* sp, struct hc_boot_info* boot,
   start->config.reserved = 0;
   start->manifest_fd = -1;
   start->bad_variable = nullptr;
+  start->phdrs = nullptr;
+  start->phnum = 0;
 
   // Drop the launcher's variables, keeping the order of the others.
   hc_status_t status = HC_OK;
@@ -149,6 +154,10 @@ hc_status_t parse_initial_stack(uintptr_t* sp, struct hc_boot_info* boot,
       start->config.page_size = auxv[1];
     } else if (auxv[0] == kAtSysinfoEhdr) {
       start->config.vdso_base = auxv[1];
+    } else if (auxv[0] == kAtPhdr) {
+      start->phdrs = reinterpret_cast<const void*>(auxv[1]);
+    } else if (auxv[0] == kAtPhnum) {
+      start->phnum = auxv[1];
     }
   }
 
@@ -228,6 +237,11 @@ extern "C" void hc_linux_start(uintptr_t* sp) {
   if (init != HC_OK)
     hc_linux::fail("backend initialisation failed", nullptr, init);
   hc_linux::check_abi_version(hc_image_abi_version);
+  // Thread-local variables work from the first constructor on.
+  const hc_status_t tls = hc_linux::tls_setup(start.phdrs, start.phnum);
+  if (tls != HC_OK) {
+    hc_linux::fail("cannot set up thread-local storage", nullptr, tls);
+  }
   if (parsed != HC_OK) {
     hc_linux::fail("malformed launcher variable", start.bad_variable, parsed);
   }

@@ -23,6 +23,8 @@ struct StartInfo {
   struct hc_linux_config config;  // vDSO, page size, seed
   int32_t manifest_fd;            // -1 if HCALL_MANIFEST_FD is not set
   const char* bad_variable;       // set when a variable is malformed
+  const void* phdrs;              // AT_PHDR: the image's program headers,
+  uintptr_t phnum;                // AT_PHNUM of them (nullptr/0 if absent)
 };
 
 // Reads the initial stack at (sp) (argc, argv, envp, auxv): fills argc,

@@ -2,7 +2,7 @@
 // and deterministic). Not part of the ABI; visible inside hypercall/ only.
 //
 // A Linux backend is "common + clock + random":
-//   common (both backends):  errors.cc memory.cc io.cc process.cc
+//   common (both backends):  errors.cc memory.cc io.cc process.cc tls.cc
 //   linux:                   clock.cc vdso.cc random.cc backend.cc
 //   deterministic:           ../deterministic/{clock,random,backend}.cc
 // Each backend.cc defines hc_linux_init() and calls the init functions of
@@ -10,6 +10,7 @@
 #ifndef HCALL_HYPERCALL_LINUX_INTERNAL_H_
 #define HCALL_HYPERCALL_LINUX_INTERNAL_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "hypercall/hypercall.h"
@@ -38,6 +39,12 @@ hc_status_t memory_init(uint64_t page_size);
 // linux/clock.cc: uses the vDSO at (vdso_base) if it has the clock
 // functions, otherwise system calls.
 void clock_init(uintptr_t vdso_base);
+
+// common/tls.cc: finds the PT_TLS segment among the (phnum) program headers
+// at (phdrs) (AT_PHDR/AT_PHNUM; nullptr: none), gives the running context a
+// TLS block and makes hc_tls_size() non-zero. Does nothing without PT_TLS.
+// Returns 0, HC_EINVAL for a malformed PT_TLS, or hc_page_map's error.
+hc_status_t tls_setup(const void* phdrs, size_t phnum);
 
 }  // namespace hc_linux
 

@@ -55,6 +55,8 @@ constexpr long kStatx = 397;
 constexpr long kClockGettime64 = 403;
 constexpr long kClockGetres64 = 406;
 constexpr long kClockNanosleep64 = 407;
+// ARM-private call (__ARM_NR_set_tls): sets TPIDRURO, the thread pointer.
+constexpr long kArmSetTls = 0x0f0005;
 }  // namespace nr
 
 // The trap itself. r0..r5 are bound by the callers below; (n) arrives in a

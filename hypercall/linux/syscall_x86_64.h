@@ -27,6 +27,7 @@ constexpr long kIoctl = 16;
 constexpr long kPread64 = 17;
 constexpr long kPwrite64 = 18;
 constexpr long kGetpid = 39;
+constexpr long kArchPrctl = 158;
 constexpr long kFcntl = 72;
 constexpr long kFsync = 74;
 constexpr long kGettid = 186;

@@ -171,6 +171,14 @@ int hcl_pthread_setspecific(hcl_pthread_key_t key, const void* value);
 
 int hcl_pthread_once(hcl_pthread_once_t* once, void (*fn)(void));
 
+/* For a C library layered on these threads (libc_shim/newlib keeps each
+ * thread's struct _reent this way): a pointer kept per thread, initially
+ * NULL (ESRCH for a NULL thread), and a function the scheduler calls on
+ * every switch, right before a thread runs, with that thread's pointer. The
+ * hook must not block or yield; NULL removes it. */
+int hcl_pthread_set_libc_state(hcl_pthread_t thread, void* state);
+void hcl_pthread_set_switch_hook(void (*hook)(void* state));
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
