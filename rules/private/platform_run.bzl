@@ -6,8 +6,9 @@ platform_run_test    a test: builds `binary` for `platform`, runs it (native,
                      qemu-user or qemu-system, from HC_PLATFORMS) and passes
                      only if its exit status is `expect_exit` and, when given,
                      `success_marker` appears in its output. In its `args`,
-                     {SCRATCH} becomes a fresh writable directory and
-                     {OUTPUTS} the test's undeclared-outputs directory.
+                     {SCRATCH} becomes a fresh writable directory,
+                     {OUTPUTS} the test's undeclared-outputs directory,
+                     {PLATFORM} the platform's name and {CPU} its CPU.
 platform_run         `bazel run` of an image: runs it through the launcher
                      (//launcher:hcall run), sandboxed, with the grants and
                      flags of its attributes; passes arguments (and launcher
@@ -61,13 +62,12 @@ def _write_runner(
         qemu_file,
         success_marker,
         expect_exit,
-        env = {},
         fixed_args = [],
         launch_image = None):
     """Writes the runner script.
 
-    `env` values and each of `fixed_args` are lists of (text, file-or-None)
-    parts: a file part becomes its runfiles path. With `launch_image`, `exe` is the
+    Each of `fixed_args` is a list of (text, file-or-None) parts: a file
+    part becomes its runfiles path. With `launch_image`, `exe` is the
     launcher and the script runs `exe FIXED_ARGS [FLAGS] IMAGE -- ARGS`.
     `success_marker` ("" for none) and `expect_exit` are checked in test
     mode.
@@ -90,7 +90,6 @@ def _write_runner(
             "%WORKSPACE%": ctx.workspace_name,
             "%BINARY%": exe.short_path,
             "%QEMU%": qemu_file.short_path if qemu_file else "",
-            "%ENV%": "\n".join(["export %s=%s" % (k, _bash_word(v)) for k, v in env.items()]),
             "%FIXED_ARGS%": " ".join([_bash_word(a) for a in fixed_args]),
             "%LAUNCH_IMAGE%": launch_image.short_path if launch_image else "",
         },
@@ -132,14 +131,31 @@ def _platform_run_test_impl(ctx):
         OutputGroupInfo(image = depset([exe])),
     ]
 
-def _driver_env(p, qemu_file):
-    """How a host driver runs an image of platform row `p`."""
+def _driver_settings(platform_name, p, qemu_file):
+    """The settings flags of a host driver, as runner parts (one per flag).
+
+    Every driver gets them first, before its images and its own args, and
+    parses them at its entry (README.md, "Names and house rules"):
+      --platform=NAME     the row of HC_PLATFORMS under test;
+      --cpu=CPU           its CPU (x86_64, aarch64, arm);
+    on a Linux platform
+      --emulator=PATH     the qemu-user binary, empty where images run
+                          natively;
+    on a bare-metal one
+      --qemu=WORDS        the qemu-system binary and machine arguments,
+                          without -kernel, separated by spaces;
+      --exit_decode=MODE  identity | debug_exit (HC_PLATFORMS).
+    """
+    flags = [
+        [("--platform=" + platform_name, None)],
+        [("--cpu=" + p.cpu, None)],
+    ]
     if p.runner == "qemu_system":
-        return {
-            "HCALL_QEMU": [("", qemu_file)] + [(" " + a, None) for a in p.qemu_args],
-            "HCALL_EXIT_DECODE": [(p.exit_decode, None)],
-        }
-    return {"HCALL_EMULATOR": [("", qemu_file)] if qemu_file else [("", None)]}
+        return flags + [
+            [("--qemu=", None), ("", qemu_file)] + [(" " + a, None) for a in p.qemu_args],
+            [("--exit_decode=" + p.exit_decode, None)],
+        ]
+    return flags + [[("--emulator=", None), ("", qemu_file)]]
 
 def _image_driver_test_impl(ctx):
     platform_name, p = _platform_of(ctx)
@@ -147,7 +163,7 @@ def _image_driver_test_impl(ctx):
     exe = _executable_of(driver)
     qemu_file = _qemu_of(ctx = ctx, p = p)
     image_files = []
-    fixed_args = []
+    fixed_args = _driver_settings(platform_name, p, qemu_file)
     for image, flag in ctx.attr.images.items():
         f = _executable_of(image)
         image_files.append(f)
@@ -162,7 +178,6 @@ def _image_driver_test_impl(ctx):
         qemu_file = qemu_file,
         success_marker = ctx.attr.success_marker,
         expect_exit = ctx.attr.expect_exit,
-        env = _driver_env(p, qemu_file),
         fixed_args = fixed_args,
     )
     files = [exe] + image_files + ([qemu_file] if qemu_file else [])
@@ -355,7 +370,7 @@ image_driver_test = rule(
     test = True,
     doc = """A host driver test that runs images built for `platform`.
 
-The driver runs on the host; it gets `--<flag>=<path>` for each image, and
-HCALL_EMULATOR (Linux: the qemu-user binary, empty when native) or
-HCALL_QEMU + HCALL_EXIT_DECODE (bare metal: the qemu-system command prefix).""",
+The driver runs on the host; it gets the settings flags of the platform
+(--platform, --cpu, and --emulator on Linux or --qemu and --exit_decode on
+bare metal), then `--<flag>=<path>` for each image, then its `args`.""",
 )

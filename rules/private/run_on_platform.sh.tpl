@@ -43,9 +43,9 @@ QEMU="$(rf "%QEMU%")"
 # Set when BINARY is the launcher and this is the image it runs.
 LAUNCH_IMAGE="$(rf "%LAUNCH_IMAGE%")"
 
-export HC_EXPECTED_CPU="%CPU%"
-export HC_PLATFORM="$PLATFORM"
-%ENV%
+readonly CPU="%CPU%"
+# Settings reach the binary as arguments only (README.md, "Names and house
+# rules"): nothing is exported to it.
 fixed_args=(%FIXED_ARGS%)
 
 case "$RUNNER" in
@@ -122,6 +122,8 @@ mkdir -p "$outputs"
 args=()
 for a in "$@"; do
   a="${a//\{SCRATCH\}/$scratch}"
+  a="${a//\{PLATFORM\}/$PLATFORM}"
+  a="${a//\{CPU\}/$CPU}"
   args+=("${a//\{OUTPUTS\}/$outputs}")
 done
 set -- "${fixed_args[@]}" "${args[@]}"

@@ -258,12 +258,16 @@ def hc_image_driver_test(
         **kwargs):
     """A host test program that runs images built for each platform.
 
-    The driver runs on the x86_64 host and receives `--<flag>=<path>` for
-    each image, built for the platform under test. For a Linux platform it
-    gets HCALL_EMULATOR: the qemu-user binary, or empty where images run
-    natively. For a bare-metal one it gets HCALL_QEMU (the qemu-system
-    binary and machine arguments, without -kernel) and HCALL_EXIT_DECODE.
-    One test per platform, `<name>_<platform>`.
+    The driver runs on the x86_64 host. Its arguments are the platform's
+    settings flags, `--platform=NAME --cpu=CPU`, then on a Linux platform
+    `--emulator=PATH` (the qemu-user binary, empty where images run
+    natively) or on a bare-metal one `--qemu=WORDS` (the qemu-system binary
+    and machine arguments, without -kernel) and `--exit_decode=MODE`; then
+    `--<flag>=<path>` for each image, built for the platform under test;
+    then `args`. It takes them all at its entry (README.md, "Names and
+    house rules"); a C++ driver through ParseDriverFlags
+    (//hypercall/testdata:image_run). One test per platform,
+    `<name>_<platform>`.
 
     Args:
       name: the test_suite; each platform's test is `<name>_<platform>`.

@@ -11,11 +11,12 @@ argv[1] (fw_cfg opt/hcall/args), and checks:
     match the announcement (for execute, the PC equals the address too),
     the image printed nothing after it, and QEMU relayed status 126.
 
-Interface (environment), as check_baremetal.py: HCALL_QEMU (QEMU command
-prefix without -kernel), HCALL_IMAGE or --image (the ELF),
-HCALL_EXIT_DECODE (identity | debug_exit), HCALL_TIMEOUT (s, default 60),
-TEST_TMPDIR. Arguments: probe names (default: all). Prints PASS and exits
-0 if every probe passes, else exits 1.
+Flags, as check_baremetal.py, read once in main(): --qemu (QEMU command
+prefix without -kernel), --exit_decode (identity | debug_exit), --platform
+and --cpu (hc_image_driver_test passes these four), --image (the ELF),
+--timeout (s, default 60); TEST_TMPDIR is Bazel's. Arguments: probe names
+(default: all). Prints PASS and exits 0 if every probe passes, else exits
+1.
 """
 
 import argparse
@@ -44,16 +45,14 @@ def decode(raw, mode):
     return raw
 
 
-def run_probe(probe, tmp, timeout):
-    qemu = os.environ["HCALL_QEMU"].split()
-    mode = os.environ.get("HCALL_EXIT_DECODE") or (
-        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"]
-        else "identity")
+def run_probe(probe, tmp, cfg):
+    timeout = cfg.timeout
+    mode = cfg.exit_decode
     args = os.path.join(tmp, "args_" + probe)
     with open(args, "wb") as f:
         f.write(b"fault_image\0" + probe.encode() + b"\0")
-    cmd = qemu + ["-fw_cfg", "name=opt/hcall/args,file=" + args,
-                  "-kernel", os.environ["HCALL_IMAGE"]]
+    cmd = cfg.qemu.split() + ["-fw_cfg", "name=opt/hcall/args,file=" + args,
+                              "-kernel", cfg.image]
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE,
@@ -98,20 +97,27 @@ def check_fault(probe, status, out):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("probes", nargs="*", help="default: all")
-    parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
+    parser.add_argument("--qemu", required=True,
+                        help="qemu-system and its machine arguments")
+    parser.add_argument("--exit_decode", choices=["identity", "debug_exit"])
+    parser.add_argument("--platform", default="")
+    parser.add_argument("--cpu", default="")
+    parser.add_argument("--image", required=True, help="the image ELF")
+    parser.add_argument("--timeout", type=int, default=60,
+                        help="seconds before a probe is killed")
     args = parser.parse_args()
-    if args.image:
-        os.environ["HCALL_IMAGE"] = args.image
+    if not args.exit_decode:
+        args.exit_decode = ("debug_exit" if "isa-debug-exit" in args.qemu
+                            else "identity")
     unknown = [p for p in args.probes if p not in PROBES]
     if unknown:
         parser.error("unknown probe %s (known: %s)" % (unknown[0],
                                                       " ".join(PROBES)))
-    timeout = int(os.environ.get("HCALL_TIMEOUT", "60"))
     ok = True
     with tempfile.TemporaryDirectory(
             dir=os.environ.get("TEST_TMPDIR") or None) as tmp:
         for probe in args.probes or PROBES:
-            status, out = run_probe(probe, tmp, timeout)
+            status, out = run_probe(probe, tmp, args)
             if status is None and probe != "mmu":
                 error = "timed out or bad exit code (hang or reset?)"
             elif probe == "mmu":
