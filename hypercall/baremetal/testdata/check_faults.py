@@ -11,7 +11,7 @@ argv[1] (fw_cfg opt/hcall/args), and checks:
     match the announcement (for execute, the PC equals the address too),
     the image printed nothing after it, and QEMU relayed status 126.
 
-Flags, as check_baremetal.py, read once in main(): --qemu (QEMU command
+Flags, check_baremetal.py's (add_platform_flags), read once in main(): --qemu (QEMU command
 prefix without -kernel), --exit_decode (identity | debug_exit), --platform
 and --cpu (hc_image_driver_test passes these four), --image (the ELF),
 --timeout (s, default 60); TEST_TMPDIR is Bazel's. Arguments: probe names
@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 
+import check_baremetal  # the platform flags (beside this file)
+
 FAULT_STATUS = 126
 PROBES = ["mmu", "protect-read", "protect-none", "unmapped", "text",
           "rodata", "null", "exec-rw", "fiber-overflow", "stack-overflow",
@@ -37,12 +39,6 @@ FAULT_RE = re.compile(
 EXPECT_RE = re.compile(
     r"^probe: expect (read|write|execute) "
     r"(?:at (0x[0-9a-f]{16}|any)|in (0x[0-9a-f]{16})\.\.(0x[0-9a-f]{16}))$")
-
-
-def decode(raw, mode):
-    if mode == "debug_exit":
-        return (raw - 1) // 2 if raw % 2 == 1 and 0 <= raw < 256 else None
-    return raw
 
 
 def run_probe(probe, tmp, cfg):
@@ -60,7 +56,8 @@ def run_probe(probe, tmp, cfg):
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode(errors="replace")
         return None, out
-    return decode(proc.returncode, mode), proc.stdout.decode(errors="replace")
+    return (check_baremetal.decode(proc.returncode, mode),
+            proc.stdout.decode(errors="replace"))
 
 
 def check_fault(probe, status, out):
@@ -97,18 +94,8 @@ def check_fault(probe, status, out):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("probes", nargs="*", help="default: all")
-    parser.add_argument("--qemu", required=True,
-                        help="qemu-system and its machine arguments")
-    parser.add_argument("--exit_decode", choices=["identity", "debug_exit"])
-    parser.add_argument("--platform", default="")
-    parser.add_argument("--cpu", default="")
-    parser.add_argument("--image", required=True, help="the image ELF")
-    parser.add_argument("--timeout", type=int, default=60,
-                        help="seconds before a probe is killed")
-    args = parser.parse_args()
-    if not args.exit_decode:
-        args.exit_decode = ("debug_exit" if "isa-debug-exit" in args.qemu
-                            else "identity")
+    check_baremetal.add_platform_flags(parser)
+    args = check_baremetal.platform_settings(parser.parse_args())
     unknown = [p for p in args.probes if p not in PROBES]
     if unknown:
         parser.error("unknown probe %s (known: %s)" % (unknown[0],
