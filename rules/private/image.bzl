@@ -77,8 +77,8 @@ def image_binary(
     for bare metal also the machine's linker script, and only bare-metal
     platforms are compatible. C sources (`.c`) compile in a library of their
     own with HC_IMAGE_C_COPTS, since Bazel 4 has no per-language copts
-    (remove the split when hcall requires a Bazel whose cc rules take
-    conlyopts/cxxopts attributes).
+    (Bazel-4 workaround: remove the split when hcall requires a Bazel whose
+    cc rules take conlyopts/cxxopts attributes).
 
     Args:
       name: the cc_binary (tagged manual: built through a transition).

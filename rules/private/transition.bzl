@@ -15,9 +15,9 @@ platform_transition = transition(
 )
 
 # What a rule with platform_transition on an attribute needs. Bazel 4 checks
-# every Starlark transition against this allowlist: remove it (and its uses)
-# when hcall requires a Bazel that no longer asks for it (7.0 and later do
-# not).
+# every Starlark transition against this allowlist. Bazel-4 workaround:
+# remove it (and its uses) when hcall requires Bazel 7.0 or later, which
+# adds the allowlist itself.
 TRANSITION_ALLOWLIST_ATTRS = {
     "_allowlist_function_transition": attr.label(
         default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
