@@ -131,7 +131,7 @@ def _platform_run_test_impl(ctx):
         OutputGroupInfo(image = depset([exe])),
     ]
 
-def _driver_settings(platform_name, p, qemu_file):
+def _driver_settings(*, platform_name, p, qemu_file):
     """The settings flags of a host driver, as runner parts (one per flag).
 
     Every driver gets them first, before its images and its own args, and
@@ -163,7 +163,7 @@ def _image_driver_test_impl(ctx):
     exe = _executable_of(driver)
     qemu_file = _qemu_of(ctx = ctx, p = p)
     image_files = []
-    fixed_args = _driver_settings(platform_name, p, qemu_file)
+    fixed_args = _driver_settings(platform_name = platform_name, p = p, qemu_file = qemu_file)
     for image, flag in ctx.attr.images.items():
         f = _executable_of(image)
         image_files.append(f)

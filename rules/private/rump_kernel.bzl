@@ -71,7 +71,7 @@ def _component(basename):
             return False
     return True
 
-def _first_dir(rctx, base, candidates):
+def _first_dir(*, rctx, base, candidates):
     for c in candidates:
         p = rctx.path(base + "/" + c)
         if p.exists:
@@ -81,7 +81,7 @@ def _first_dir(rctx, base, candidates):
 def _label_name(text):
     return "".join([c if c.isalnum() else "_" for c in text.elems()])
 
-def _per_cpu(cpus, values, default):
+def _per_cpu(*, cpus, values, default):
     """A select() over @platforms//cpu, as BUILD text."""
     lines = ["select({"]
     for cpu in cpus:
@@ -119,7 +119,7 @@ def _rump_kernel_repository_impl(rctx):
             fail("%s=%s: no such directory" % (_ENV, root))
         notes = []
         for cpu in _CPUS:
-            lib = _first_dir(rctx, root + "/" + cpu, ["lib", "usr/lib"])
+            lib = _first_dir(rctx = rctx, base = root + "/" + cpu, candidates = ["lib", "usr/lib"])
             if lib == None:
                 continue
             archives = sorted([f.basename for f in lib.readdir() if _component(f.basename)])
@@ -150,7 +150,7 @@ def _rump_kernel_repository_impl(rctx):
                 ]
                 imports.append(":" + n)
             kernels[cpu] = imports
-            inc = _first_dir(rctx, root + "/" + cpu, ["include", "usr/include"])
+            inc = _first_dir(rctx = rctx, base = root + "/" + cpu, candidates = ["include", "usr/include"])
             if inc != None and rctx.path(str(inc) + "/rump").exists:
                 for h in rctx.path(str(inc) + "/rump").readdir():
                     if h.basename in _HCALL_HEADERS or not h.basename.endswith(".h"):
@@ -168,21 +168,21 @@ def _rump_kernel_repository_impl(rctx):
             missing = ""
 
     incompatible = "[\":no_kernel_set_HCALL_RUMP_KERNEL\"]"
-    compatible = _per_cpu(cpus, {c: "[]" for c in cpus}, incompatible) if cpus else incompatible
+    compatible = _per_cpu(cpus = cpus, values = {c: "[]" for c in cpus}, default = incompatible) if cpus else incompatible
     build += [
         "# Every kernel component archive of the target's CPU, linked whole,",
         "# then hcall's rumpuser (the kernel imports it, so it links after).",
         "cc_library(",
         "    name = \"kernel\",",
         "    target_compatible_with = %s," % compatible,
-        "    deps = %s + [\"%s//rumpkernel\"]," % (_per_cpu(cpus, {c: repr(kernels[c]) for c in cpus}, "[]") if cpus else "[]", _HCALL),
+        "    deps = %s + [\"%s//rumpkernel\"]," % (_per_cpu(cpus = cpus, values = {c: repr(kernels[c]) for c in cpus}, default = "[]") if cpus else "[]", _HCALL),
         ")",
         "",
         "# The kernel's headers, without the ones //rumpkernel provides.",
         "cc_library(",
         "    name = \"headers\",",
-        "    hdrs = %s," % (_per_cpu(cpus, {c: 'glob(["%s/include/rump/*.h"])' % c for c in cpus}, "[]") if cpus else "[]"),
-        "    includes = %s," % (_per_cpu(cpus, {c: '["%s/include"]' % c for c in cpus}, "[]") if cpus else "[]"),
+        "    hdrs = %s," % (_per_cpu(cpus = cpus, values = {c: 'glob(["%s/include/rump/*.h"])' % c for c in cpus}, default = "[]") if cpus else "[]"),
+        "    includes = %s," % (_per_cpu(cpus = cpus, values = {c: '["%s/include"]' % c for c in cpus}, default = "[]") if cpus else "[]"),
         "    target_compatible_with = %s," % compatible,
         ")",
         "",
