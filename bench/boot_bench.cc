@@ -15,9 +15,9 @@
 //   ./bazelw run -c opt //bench:boot_bench_none_aarch64 --
 //       --benchmark_repetitions=20 --benchmark_report_aggregates_only=true
 // (one command line).
-// or by hand with HCALL_QEMU="<qemu binary and machine arguments>",
-// HCALL_EXIT_DECODE=identity|debug_exit, HC_PLATFORM=<name> and
-// --hello=<image ELF>.
+// or by hand with --qemu="<qemu binary and machine arguments>",
+// --exit_decode=identity|debug_exit, --platform=<name> and
+// --hello=<image ELF> (the flags the rule passes; --cpu is taken too).
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -228,15 +228,26 @@ void BM_boot_to_exit(benchmark::State& state, const Machine* m) {
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   static Machine machine;
+  std::string qemu, decode, platform;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    const std::string value = arg.substr(arg.find('=') + 1);
     if (arg.rfind("--hello=", 0) == 0) {
-      machine.image = arg.substr(8);
+      machine.image = value;
+    } else if (arg.rfind("--qemu=", 0) == 0) {
+      qemu = value;
+    } else if (arg.rfind("--exit_decode=", 0) == 0) {
+      decode = value;
+    } else if (arg.rfind("--platform=", 0) == 0) {
+      platform = value;
+    } else if (arg.rfind("--cpu=", 0) == 0) {
+      // The rule passes it to every driver; the platform's name suffices.
     } else if (arg == "--help" || arg == "-h") {
       fprintf(stderr,
-              "usage: boot_bench --hello=IMAGE [benchmark flags]\n"
-              "environment: HCALL_QEMU (qemu binary and machine arguments), "
-              "HCALL_EXIT_DECODE (identity|debug_exit), HC_PLATFORM (name)\n"
+              "usage: boot_bench --qemu=WORDS --hello=IMAGE "
+              "[--exit_decode=identity|debug_exit] [--platform=NAME] "
+              "[benchmark flags]\n"
+              "  --qemu: the qemu binary and machine arguments\n"
               "Run through Bazel: ./bazelw run -c opt "
               "//bench:boot_bench_<platform> -- --benchmark_repetitions=20\n");
       return 0;
@@ -246,18 +257,15 @@ int main(int argc, char** argv) {
       return 64;
     }
   }
-  const char* qemu = getenv("HCALL_QEMU");
-  if (qemu == nullptr || *qemu == '\0' || machine.image.empty()) {
+  if (qemu.empty() || machine.image.empty()) {
     fprintf(stderr,
-            "boot_bench: needs HCALL_QEMU and --hello=IMAGE; run it as "
+            "boot_bench: needs --qemu and --hello=IMAGE; run it as "
             "./bazelw run -c opt //bench:boot_bench_<platform> (see --help)\n");
     return 64;
   }
   machine.qemu = SplitWords(qemu);
-  const char* decode = getenv("HCALL_EXIT_DECODE");
-  machine.debug_exit = decode != nullptr && strcmp(decode, "debug_exit") == 0;
-  const char* platform = getenv("HC_PLATFORM");
-  machine.platform = platform != nullptr ? platform : "unknown";
+  machine.debug_exit = decode == "debug_exit";
+  machine.platform = platform.empty() ? "unknown" : platform;
 
   benchmark::RegisterBenchmark(("BM_boot_to_main/" + machine.platform).c_str(),
                                BM_boot_to_main, &machine)

@@ -1,67 +1,38 @@
 // fibers/deadlock_report.cc -- what the scheduler prints before it aborts
 // because every live fiber is blocked and none has a deadline: each
 // blocked fiber, what it waits on and who holds that. Written straight to
-// the error console through a small buffer (no allocation: memory may be
-// what ran out).
+// the error console through a small window (no allocation: memory may be
+// what ran out), with //format:text's pieces.
 #include <stddef.h>
 #include <stdint.h>
 
 #include "fibers/fiber.h"
 #include "fibers/internal/scheduler.h"
 #include "fibers/internal/state.h"
-#include "format/digits.h"
+#include "format/printf_core.h"
+#include "format/text.h"
 #include "hypercall/hypercall.h"
 
 namespace hcall::fibers::internal {
 namespace {
 
-class Report {
- public:
-  ~Report() { Flush(); }
-
-  Report& Str(const char* s) {
-    while (*s != '\0') Put(*s++);
-    return *this;
+// The report's drain: every byte to the error console, or as many as it
+// takes.
+void WriteToConsole(void*, const char* bytes, size_t len) {
+  size_t done = 0;
+  while (done < len) {
+    const hc_ssize_t n =
+        hc_write(HC_HANDLE_CONSOLE_ERR, bytes + done, len - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
   }
+}
 
-  Report& Dec(uint64_t v) {
-    char text[format::kDigitsBufferSize];
-    format::Decimal(v, text);
-    return Str(text);
-  }
-
-  Report& Hex(uintptr_t v) {
-    char text[format::kDigitsBufferSize];
-    format::Hex(v, text);
-    return Str("0x").Str(text);
-  }
-
-  Report& FiberName(const Fiber* f) {
-    Str("fiber ").Dec(f->id);
-    if (f->name != nullptr) Str(" \"").Str(f->name).Str("\"");
-    return *this;
-  }
-
-  void Flush() {
-    size_t done = 0;
-    while (done < len_) {
-      const hc_ssize_t n =
-          hc_write(HC_HANDLE_CONSOLE_ERR, buf_ + done, len_ - done);
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    len_ = 0;
-  }
-
- private:
-  void Put(char c) {
-    if (len_ == sizeof(buf_)) Flush();
-    buf_[len_++] = c;
-  }
-
-  char buf_[128];
-  size_t len_ = 0;
-};
+format::TextOut& FiberName(format::TextOut& out, const Fiber* f) {
+  out.Str("fiber ").Dec(f->id);
+  if (f->name != nullptr) out.Str(" \"").Str(f->name).Str("\"");
+  return out;
+}
 
 }  // namespace
 
@@ -78,13 +49,15 @@ void (*g_before_abort)() = nullptr;
     for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
       if (f->state == kBlocked) ++blocked;
     }
-    Report r;
+    char window[128];
+    format::Sink sink{window, sizeof(window), 0, 0, &WriteToConsole, nullptr};
+    format::TextOut r(&sink);
     r.Str("hcall fibers: deadlock: all ")
         .Dec(blocked)
         .Str(" live fibers are blocked and none has a deadline\n");
     for (const Fiber* f = g.all_head; f != nullptr; f = f->all_next) {
       if (f->state != kBlocked) continue;
-      r.Str("  ").FiberName(f);
+      FiberName(r.Str("  "), f);
       if (f == g_current) r.Str(" (current)");
       r.Str(": waits on ");
       const WaitReason* why = f->wait_reason;
@@ -95,10 +68,11 @@ void (*g_before_abort)() = nullptr;
       const Fiber* holder = why != nullptr && why->holder != nullptr
                                 ? why->holder(f->wait_object)
                                 : nullptr;
-      if (holder != nullptr) r.Str(" held by ").FiberName(holder);
+      if (holder != nullptr) FiberName(r.Str(" held by "), holder);
       r.Str("\n");
     }
     r.Str("hcall fibers: aborting\n");
+    r.Flush();
   }
   hc_abort();
 }

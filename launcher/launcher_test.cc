@@ -6,9 +6,11 @@
 // per Linux platform, images built for that platform):
 //   --launcher=PATH        the hcall binary
 //   --golden=DIR           the golden files (testdata/golden)
-//   --image_<name>=PATH    the test images for the CPU in HC_EXPECTED_CPU:
+//   --image_<name>=PATH    the test images for the CPU of --cpu:
 //                          hello, boot_image, grant_image, crash, sleeper,
 //                          victim_<action>. hello is required.
+//   --cpu=CPU              (with --platform and --emulator: the settings
+//                          flags hc_image_driver_test gives every driver)
 // or, by hand, in the environment: HCALL_LAUNCHER, HCALL_TEST_GOLDEN and
 // HCALL_TEST_IMAGES, a directory of images named <name>_<cpu> (cpu:
 // x86_64, aarch64, arm; a CPU whose images are missing is skipped).
@@ -1314,7 +1316,6 @@ std::string Absolute(const std::string& path) {
 int main(int argc, char** argv) {
   using namespace hcall::launcher;  // NOLINT: the globals and Env() above
   ::testing::InitGoogleTest(&argc, argv);
-  g_cpu = Env("HC_EXPECTED_CPU");
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const size_t eq = arg.find('=');
@@ -1324,7 +1325,11 @@ int main(int argc, char** argv) {
     }
     const std::string key = arg.substr(2, eq - 2);
     const std::string value = Absolute(arg.substr(eq + 1));
-    if (key == "launcher") {
+    if (key == "cpu") {
+      g_cpu = arg.substr(eq + 1);
+    } else if (key == "platform" || key == "emulator") {
+      // Taken and unused: foreign-CPU images run under qemu-user from $PATH.
+    } else if (key == "launcher") {
       g_launcher = value;
     } else if (key == "golden") {
       g_golden = value;
@@ -1336,7 +1341,7 @@ int main(int argc, char** argv) {
     }
   }
   if (!g_images.empty() && g_cpu.empty()) {
-    fprintf(stderr, "launcher_test: --image_* needs HC_EXPECTED_CPU\n");
+    fprintf(stderr, "launcher_test: --image_* needs --cpu\n");
     return 2;
   }
   return RUN_ALL_TESTS();

@@ -154,7 +154,10 @@ def hc_platforms():
 
     Also one config_setting per CPU and OS (`cpu_<cpu>`, `os_<os>`): Bazel
     4.2.3 cannot select() on a constraint_value directly, so per-arch sources
-    use `select({"//platforms:cpu_aarch64": [...], ...})`.
+    use `select({"//platforms:cpu_aarch64": [...], ...})`. Bazel-4
+    workaround: the settings can go (the selects naming
+    @platforms//cpu:... instead) when hcall requires a Bazel that selects
+    on a constraint_value directly.
     """
     cpus = {p.cpu: True for p in HC_PLATFORMS.values()}
     oses = {p.os: True for p in HC_PLATFORMS.values()}

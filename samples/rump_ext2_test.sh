@@ -3,18 +3,24 @@
 # makes an ext2 file system with the host's mke2fs, runs rump_ext2 through
 # `hcall run` with it granted as the block device "disk", then checks it with
 # e2fsck and reads the file the image wrote with debugfs.
-#   --launcher=PATH --image=PATH   (HC_PLATFORM, HCALL_EMULATOR / HCALL_QEMU
-#                                   from the rule say where QEMU is)
+#   --launcher=PATH --image=PATH
+#   --platform=NAME --cpu=CPU      the platform under test, and where QEMU is:
+#   --emulator=PATH | --qemu=WORDS (hc_image_driver_test's settings flags;
+#   --exit_decode=MODE              the launcher decodes exits itself)
 #   --skip=REASON                  no kernel: print the reason and pass
 set -uo pipefail
 export PATH="/usr/sbin:/sbin:$PATH"  # mke2fs, e2fsck, debugfs
 
-launcher="" image="" skip=""
+launcher="" image="" skip="" platform="" emulator="" qemu=""
 for a in "$@"; do
   case "$a" in
     --launcher=*) launcher="${a#*=}" ;;
     --image=*) image="${a#*=}" ;;
     --skip=*) skip="${a#*=}" ;;
+    --platform=*) platform="${a#*=}" ;;
+    --emulator=*) emulator="${a#*=}" ;;
+    --qemu=*) qemu="${a#*=}" ;;
+    --cpu=* | --exit_decode=*) ;;
     *) echo "rump_ext2_test: unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -24,12 +30,12 @@ if [[ -n "$skip" ]]; then
 fi
 
 qemu_dir=""
-if [[ -n "${HCALL_EMULATOR:-}" ]]; then qemu_dir="$(dirname "$HCALL_EMULATOR")"; fi
-if [[ -n "${HCALL_QEMU:-}" ]]; then qemu_dir="$(dirname "${HCALL_QEMU%% *}")"; fi
+if [[ -n "$emulator" ]]; then qemu_dir="$(dirname "$emulator")"; fi
+if [[ -n "$qemu" ]]; then qemu_dir="$(dirname "${qemu%% *}")"; fi
 
 tmp="${TEST_TMPDIR:-$(mktemp -d)}"
 disk="$tmp/ext2.img"
-text="written by a NetBSD rump kernel on ${HC_PLATFORM:-the host}"
+text="written by a NetBSD rump kernel on ${platform:-the host}"
 rm -f "$disk"
 mke2fs -q -F -t ext2 -b 1024 "$disk" 4096 || { echo "FAIL: mke2fs"; exit 1; }
 

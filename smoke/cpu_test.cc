@@ -1,11 +1,13 @@
 // Proves, from inside the test, that it runs on the platform it was built for:
 // the compiler's target, the running kernel's (or QEMU's) idea of the machine
-// and the ELF header of this very executable must all name HC_EXPECTED_CPU,
-// which the test runner sets from the platform table.
+// and the ELF header of this very executable must all name the CPU given as
+// --expected_cpu, which the BUILD file fills in from the platform table
+// (the runner's {CPU}).
 #include "smoke/cpu.h"
 
 #include <fcntl.h>
-#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -16,13 +18,13 @@
 namespace hcall::smoke {
 namespace {
 
-std::string ExpectedCpu() {
-  const char* cpu = getenv("HC_EXPECTED_CPU");
-  return cpu == nullptr ? "" : cpu;
-}
+// --expected_cpu=CPU, taken by main().
+std::string g_expected_cpu;
+
+const std::string& ExpectedCpu() { return g_expected_cpu; }
 
 TEST(SmokeCpu, RunnerSaysWhichCpuToExpect) {
-  ASSERT_NE(ExpectedCpu(), "") << "HC_EXPECTED_CPU is not set: run through "
+  ASSERT_NE(ExpectedCpu(), "") << "--expected_cpu is not given: run through "
                                   "the hc_cc_test runner";
 }
 
@@ -62,3 +64,17 @@ TEST(SmokeCpu, MachineNamesMatchFamilies) {
 
 }  // namespace
 }  // namespace hcall::smoke
+
+// The test's one setting comes as a flag, read here once.
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--expected_cpu=", 15) == 0) {
+      hcall::smoke::g_expected_cpu = argv[i] + 15;
+    } else {
+      fprintf(stderr, "cpu_test: unknown argument %s\n", argv[i]);
+      return 2;
+    }
+  }
+  return RUN_ALL_TESTS();
+}

@@ -110,6 +110,8 @@ def _gcc_tool_paths(c):
         paths[tool] = "/usr/bin/%s%s%s" % (c.prefix, tool, suffix)
 
     # Bazel 4.2.3's unix config wants llvm-cov too; it is never used here.
+    # Bazel-4 workaround: remove when the required Bazel's cc_toolchain_config
+    # no longer asks for it.
     paths["llvm-cov"] = "/bin/false"
     return paths
 

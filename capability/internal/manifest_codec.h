@@ -10,7 +10,8 @@
 
 #include "capability/errors.h"
 #include "capability/manifest.h"
-#include "format/digits.h"
+#include "format/printf_core.h"
+#include "format/text.h"
 
 namespace hcall::cap::internal {
 
@@ -46,34 +47,40 @@ inline void put64(uint8_t* p, uint64_t v) {
 }
 
 // Builds the one-line reason in a ManifestError (or nowhere, if the caller
-// passed none); silently truncates at the buffer's end.
+// passed none); silently truncates at the buffer's end, which stays
+// NUL-terminated. The pieces are //format:text's; this class keeps the
+// buffer, the entry prefix and the parser's failure result.
 class Message {
  public:
-  explicit Message(ManifestError* err) : err_(err), len_(0) {
-    if (err_ != nullptr) err_->message[0] = '\0';
+  explicit Message(ManifestError* err)
+      : err_(err),
+        sink_{err != nullptr ? err->message : nullptr,
+              err != nullptr ? sizeof(err->message) - 1 : 0,
+              0,
+              0,
+              nullptr,
+              nullptr},
+        out_(&sink_) {
+    terminated();
   }
+  Message(const Message&) = delete;
+  Message& operator=(const Message&) = delete;
 
   Message& text(const char* s) {
-    while (*s != '\0') put(*s++);
-    return *this;
+    out_.Str(s);
+    return terminated();
   }
-
   Message& dec(uint64_t v) {
-    char digits[format::kDigitsBufferSize];
-    format::Decimal(v, digits);
-    return text(digits);
+    out_.Dec(v);
+    return terminated();
   }
-
   Message& sdec(int64_t v) {
-    char digits[format::kDigitsBufferSize];
-    format::Signed(v, digits);
-    return text(digits);
+    out_.Signed(v);
+    return terminated();
   }
-
   Message& hex(uint64_t v) {
-    char digits[format::kDigitsBufferSize];
-    format::Hex(v, digits);
-    return text("0x").text(digits);
+    out_.Hex(v);
+    return terminated();
   }
 
   // Starts a message about entry (index).
@@ -81,18 +88,44 @@ class Message {
     return text("manifest entry ").dec(index).text(": ");
   }
 
+  // A piece of say() written in hexadecimal ("0x...").
+  struct Hex {
+    uint64_t value;
+  };
+
+  // Appends (pieces) in order and returns fail(): a string as it stands,
+  // an integer in decimal (with its sign if its type is signed), a Hex in
+  // hexadecimal. One call per reason:
+  //   return m.say("unsupported version ", version, " (reads ", 1, ")");
+  template <typename... Pieces>
+  int say(const Pieces&... pieces) {
+    (piece(pieces), ...);
+    return fail();
+  }
+
   // Ends a message: the parser's failure result.
   int fail() const { return -HCALL_EINVAL; }
 
  private:
-  void put(char c) {
-    if (err_ == nullptr || len_ + 1 >= sizeof(err_->message)) return;
-    err_->message[len_++] = c;
-    err_->message[len_] = '\0';
+  void piece(const char* s) { text(s); }
+  void piece(Hex h) { hex(h.value); }
+  template <typename Int>
+  void piece(Int v) {
+    if (static_cast<Int>(-1) < static_cast<Int>(0)) {
+      sdec(static_cast<int64_t>(v));
+    } else {
+      dec(static_cast<uint64_t>(v));
+    }
+  }
+
+  Message& terminated() {
+    if (err_ != nullptr) err_->message[sink_.pos] = '\0';
+    return *this;
   }
 
   ManifestError* err_;
-  size_t len_;
+  format::Sink sink_;
+  format::TextOut out_;
 };
 
 }  // namespace hcall::cap::internal

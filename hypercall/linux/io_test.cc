@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -20,6 +21,9 @@
 #include "hypercall/linux/hosted.h"
 
 namespace {
+
+// --block_device=PATH, taken by main() (empty: look for a loop device).
+std::string g_block_device;
 
 constexpr hc_handle_t kNotAHandle = 987;
 
@@ -253,13 +257,12 @@ TEST_F(IoTest, StatOfOtherKinds) {
   EXPECT_EQ(st.kind, HC_KIND_SOCKET);
 }
 
-// A block device: $HCALL_TEST_BLOCK_DEVICE if set, else the first loop
-// device that opens (unattached ones have size 0).
+// A block device: --block_device=PATH if given (by hand: bazel test
+// --test_arg=--block_device=/dev/sdX ...), else the first loop device that
+// opens (unattached ones have size 0).
 TEST_F(IoTest, StatOfABlockDeviceReportsItsSizeAndSectorSize) {
   std::vector<std::string> candidates;
-  if (const char* dev = getenv("HCALL_TEST_BLOCK_DEVICE")) {
-    candidates.push_back(dev);
-  }
+  if (!g_block_device.empty()) candidates.push_back(g_block_device);
   for (int i = 0; i < 8; ++i)
     candidates.push_back("/dev/loop" + std::to_string(i));
   int fd = -1;
@@ -303,3 +306,17 @@ TEST_F(IoTest, IsattyOnlyForTerminals) {
 }
 
 }  // namespace
+
+// The test's one setting comes as a flag, read here once.
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--block_device=", 15) == 0) {
+      g_block_device = argv[i] + 15;
+    } else {
+      fprintf(stderr, "io_test: unknown argument %s\n", argv[i]);
+      return 2;
+    }
+  }
+  return RUN_ALL_TESTS();
+}

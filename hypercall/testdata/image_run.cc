@@ -15,6 +15,8 @@
 namespace hcall::testing {
 namespace {
 
+DriverSettings g_settings;
+
 double NowSeconds() {
   timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -31,13 +33,15 @@ uint16_t ElfMachine(const std::string& path) {
   return static_cast<uint16_t>(h[18] | (h[19] << 8));
 }
 
+const DriverSettings& Settings() { return g_settings; }
+
 std::vector<std::string> EmulatorFor(const std::string& image) {
-  if (const char* forced = getenv("HCALL_EMULATOR")) {
-    if (*forced == '\0') return {};
-    return {forced};
-  }
   const uint16_t machine = ElfMachine(image);
   if (machine == ElfMachine("/proc/self/exe")) return {};
+  if (g_settings.emulator_given) {
+    if (g_settings.emulator.empty()) return {};
+    return {g_settings.emulator};
+  }
   switch (machine) {
     case EM_AARCH64:
       return {"qemu-aarch64"};
@@ -119,10 +123,18 @@ ImageRun RunImage(const std::string& image,
 
 bool ParseDriverFlags(const char* driver, int argc, char** argv,
                       const std::vector<DriverFlag>& flags) {
+  DriverSettings settings;
+  std::vector<DriverFlag> all = flags;
+  all.insert(all.end(), {{"--platform", &settings.platform},
+                         {"--cpu", &settings.cpu},
+                         {"--emulator", &settings.emulator},
+                         {"--qemu", &settings.qemu},
+                         {"--exit_decode", &settings.exit_decode}});
   for (int i = 1; i < argc; ++i) {
     const char* arg = argv[i];
     bool taken = false;
-    for (const DriverFlag& f : flags) {
+    if (strncmp(arg, "--emulator=", 11) == 0) settings.emulator_given = true;
+    for (const DriverFlag& f : all) {
       const size_t n = strlen(f.name);
       if (strncmp(arg, f.name, n) == 0 && arg[n] == '=') {
         *f.value = arg + n + 1;
@@ -135,6 +147,7 @@ bool ParseDriverFlags(const char* driver, int argc, char** argv,
       return false;
     }
   }
+  g_settings = settings;
   return true;
 }
 

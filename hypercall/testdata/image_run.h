@@ -14,9 +14,25 @@ namespace hcall::testing {
 // The ELF e_machine of the file at (path), or 0 if it is not an ELF file.
 uint16_t ElfMachine(const std::string& path);
 
-// The command prefix that runs (image) on this host: HCALL_EMULATOR if set
-// (empty: run directly), else nothing for the host's CPU and qemu-<cpu>
-// from PATH for another.
+// What hc_image_driver_test tells every driver about the platform under
+// test, as flags before the images' (README.md, "Names and house rules"):
+// ParseDriverFlags takes them at the driver's entry, and nothing reads them
+// from the environment.
+struct DriverSettings {
+  std::string platform;     // --platform: the row of HC_PLATFORMS
+  std::string cpu;          // --cpu: x86_64, aarch64 or arm
+  std::string emulator;     // --emulator: qemu-user ("": run natively)
+  std::string qemu;         // --qemu: qemu-system and machine arguments
+  std::string exit_decode;  // --exit_decode: identity | debug_exit
+  bool emulator_given = false;
+};
+
+// The settings the last successful ParseDriverFlags took (all empty before).
+const DriverSettings& Settings();
+
+// The command prefix that runs (image) on this host: nothing for an image
+// of the driver's own CPU; for another, --emulator if the driver was given
+// one, else qemu-<cpu> from PATH.
 std::vector<std::string> EmulatorFor(const std::string& image);
 
 struct ImageRun {
@@ -45,8 +61,9 @@ struct DriverFlag {
 };
 
 // Takes the arguments GoogleTest left in (argv) (after InitGoogleTest):
-// each must be one of (flags). Returns false after printing "(driver):
-// unknown argument ARG" on stderr; the driver then exits with status 2.
+// each must be one of (flags) or a DriverSettings flag, which Settings()
+// returns afterwards. Returns false after printing "(driver): unknown
+// argument ARG" on stderr; the driver then exits with status 2.
 bool ParseDriverFlags(const char* driver, int argc, char** argv,
                       const std::vector<DriverFlag>& flags);
 

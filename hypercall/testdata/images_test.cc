@@ -8,9 +8,9 @@
 //                         variable is honoured and a malformed one aborts;
 //   --boot=PATH           boot_image.cc: argv, environ, manifest handed over,
 //                         launcher variables removed, manifest handle closed.
-// An image for another CPU runs under qemu-user (qemu-aarch64, qemu-arm,
-// qemu-x86_64 from PATH), chosen from its ELF header; set HCALL_EMULATOR to
-// override (an empty value runs images directly).
+// An image for another CPU runs under qemu-user: the --emulator the rule
+// passes, or (by hand, without one) qemu-aarch64, qemu-arm or qemu-x86_64
+// from PATH, chosen from its ELF header (image_run.h, EmulatorFor).
 #include <elf.h>
 #include <fcntl.h>
 #include <poll.h>

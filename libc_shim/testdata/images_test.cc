@@ -7,8 +7,8 @@
 //   --shim_image=PATH  testdata/shim_image.cc: exit/atexit/flush order,
 //                      environ, threads, formatted output, exit status 5,
 //                      the double-free abort, open() of an unknown name.
-// An image for another CPU runs under qemu-user chosen from its ELF
-// header, or under HCALL_EMULATOR if set (empty: run directly).
+// An image for another CPU runs under qemu-user: the --emulator the rule
+// passes, or one chosen from its ELF header (image_run.h, EmulatorFor).
 #include <elf.h>
 #include <fcntl.h>
 #include <poll.h>

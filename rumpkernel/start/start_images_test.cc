@@ -4,8 +4,8 @@
 // statuses, the output that must survive each end, RUMP_MEMLIMIT from
 // --memory, the RUMP_* environment, grants registered by name.
 //   --launcher=PATH --start_image=PATH
-// HC_PLATFORM names the platform; HCALL_EMULATOR (qemu-user) or HCALL_QEMU
-// (qemu-system) says where QEMU is.
+// plus hc_image_driver_test's settings flags: --platform names the platform;
+// --emulator (qemu-user) or --qemu (qemu-system) says where QEMU is.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,18 +180,14 @@ int main(int argc, char** argv) {
     fprintf(stderr, "start_images_test: pass --launcher and --start_image\n");
     return 2;
   }
-  const char* platform = getenv("HC_PLATFORM");
-  g_platform = platform != nullptr ? platform : "linux_x86_64";
-  // The launcher finds QEMU itself, in the directory the rule gives us; the
-  // launcher itself runs natively (RunImage would honour HCALL_EMULATOR).
-  if (const char* e = getenv("HCALL_EMULATOR"); e != nullptr && *e != '\0') {
-    g_qemu_dir = Directory(e);
+  // The platform and its QEMU come as flags (ParseDriverFlags). The
+  // launcher finds QEMU itself, in the directory the rule gives us; the
+  // launcher itself runs natively (RunImage runs a host-CPU binary so).
+  const hcall::testing::DriverSettings& settings = hcall::testing::Settings();
+  g_platform = settings.platform.empty() ? "linux_x86_64" : settings.platform;
+  if (!settings.emulator.empty()) g_qemu_dir = Directory(settings.emulator);
+  if (!settings.qemu.empty()) {
+    g_qemu_dir = Directory(settings.qemu.substr(0, settings.qemu.find(' ')));
   }
-  if (const char* q = getenv("HCALL_QEMU"); q != nullptr && *q != '\0') {
-    std::string first = q;
-    first = first.substr(0, first.find(' '));
-    g_qemu_dir = Directory(first);
-  }
-  unsetenv("HCALL_EMULATOR");
   return RUN_ALL_TESTS();
 }

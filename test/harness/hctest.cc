@@ -254,7 +254,7 @@ int RunAll(const char* filter) {
   Print(summary);
   if (failed == 0) {
     Text passed;
-    passed.Append("[  PASSED  ] ").AppendSigned(selected);
+    passed.Append(HCTEST_SUCCESS_MARKER " ").AppendSigned(selected);
     passed.Append(selected == 1 ? " test.\n" : " tests.\n");
     Print(passed);
     return 0;

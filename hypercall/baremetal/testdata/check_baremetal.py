@@ -5,16 +5,19 @@ Boots one image under qemu-system with the devices its check needs, checks
 the success marker and the relayed exit status, and then what only the host
 can see (the disk files, host wall time).
 
-Interface (environment; all paths absolute or relative to the cwd):
-  HCALL_QEMU         the QEMU command prefix, words separated by spaces:
-                     binary and machine arguments, without -kernel (e.g.
-                     HC_PLATFORMS' qemu + qemu_args of the platform)
-  HCALL_IMAGE        the image ELF, passed with -kernel (or --image=PATH)
-  HCALL_EXIT_DECODE  "identity" (Arm semihosting) or "debug_exit"
-                     (isa-debug-exit: code = status * 2 + 1); default:
-                     debug_exit if HCALL_QEMU has isa-debug-exit
-  HCALL_TIMEOUT      seconds before the guest is killed (default 60)
-  TEST_TMPDIR        scratch directory (Bazel sets it; default: a temp dir)
+Flags (hc_image_driver_test passes the first four; paths absolute or
+relative to the cwd), read once in main() (README.md, "Names and house
+rules"):
+  --qemu=WORDS         the QEMU command prefix, words separated by spaces:
+                       binary and machine arguments, without -kernel (e.g.
+                       HC_PLATFORMS' qemu + qemu_args of the platform)
+  --exit_decode=MODE   "identity" (Arm semihosting) or "debug_exit"
+                       (isa-debug-exit: code = status * 2 + 1); default:
+                       debug_exit if --qemu has isa-debug-exit
+  --platform, --cpu    the platform under test (for messages only)
+  --image=PATH         the image ELF, passed with -kernel
+  --timeout=S          seconds before the guest is killed (default 60)
+TEST_TMPDIR (Bazel's) is the scratch directory (default: a temp dir).
 Arguments: one check name:
   hello   marker "Hello from hcall", status 7
   random  -device virtio-rng-device; marker, status 0
@@ -81,6 +84,26 @@ class Run:
         return "".join(t for _, t in self.lines)
 
 
+def add_platform_flags(parser):
+    """The flags hc_image_driver_test passes on a bare-metal platform."""
+    parser.add_argument("--qemu", required=True,
+                        help="qemu-system and its machine arguments")
+    parser.add_argument("--exit_decode", choices=["identity", "debug_exit"])
+    parser.add_argument("--platform", default="")
+    parser.add_argument("--cpu", default="")
+    parser.add_argument("--image", required=True, help="the image ELF")
+    parser.add_argument("--timeout", type=int, default=60,
+                        help="seconds before the guest is killed")
+
+
+def platform_settings(args):
+    """args, with exit_decode defaulted from --qemu."""
+    if not args.exit_decode:
+        args.exit_decode = ("debug_exit" if "isa-debug-exit" in args.qemu
+                            else "identity")
+    return args
+
+
 def decode(raw, mode):
     if mode == "debug_exit":
         if raw % 2 == 1 and 0 <= raw < 256:
@@ -89,12 +112,11 @@ def decode(raw, mode):
     return raw
 
 
-def boot(extra_args, timeout):
-    qemu = os.environ["HCALL_QEMU"].split()
-    image = os.environ["HCALL_IMAGE"]
-    mode = os.environ.get("HCALL_EXIT_DECODE") or (
-        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"] else "identity")
-    cmd = qemu + extra_args + ["-kernel", image]
+def boot(extra_args, cfg):
+    """Boots cfg.image with extra_args; cfg holds the flags of main()."""
+    timeout = cfg.timeout
+    mode = cfg.exit_decode
+    cmd = cfg.qemu.split() + extra_args + ["-kernel", cfg.image]
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -150,11 +172,11 @@ def write_file(path, data):
         f.write(data)
 
 
-def sleep_boot(args, tmp, timeout):
+def sleep_boot(args, tmp, cfg):
     """One boot of the sleep image: (hard_ok, rate_ok)."""
     argv_file = os.path.join(tmp, "args")
     write_file(argv_file, b"sleep_image\0%d\0" % args.ms)
-    run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + argv_file], timeout)
+    run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + argv_file], cfg)
     if not expect(run, "HCALL-BAREMETAL-SLEEP-OK", 0):
         return False, False
     begin = [t for t, l in run.lines if l.startswith("hcall-sleep: begin")]
@@ -185,9 +207,9 @@ def sleep_boot(args, tmp, timeout):
     return True, rate_ok
 
 
-def check_sleep(args, tmp, timeout):
+def check_sleep(args, tmp, cfg):
     for attempt in range(1, args.rate_boots + 1):
-        hard_ok, rate_ok = sleep_boot(args, tmp, timeout)
+        hard_ok, rate_ok = sleep_boot(args, tmp, cfg)
         if not hard_ok:
             return False
         if rate_ok:
@@ -200,7 +222,7 @@ def check_sleep(args, tmp, timeout):
     return False
 
 
-def check_block(tmp, timeout):
+def check_block(tmp, cfg):
     sizes = [1 << 20, 256 << 10]
     disks = []
     extra = []
@@ -210,7 +232,7 @@ def check_block(tmp, timeout):
         disks.append(path)
         extra += ["-drive", "file=%s,format=raw,if=none,id=blk%d" % (path, i),
                   "-device", "virtio-blk-device,drive=blk%d" % i]
-    run = boot(extra, timeout)
+    run = boot(extra, cfg)
     if not expect(run, "HCALL-BAREMETAL-BLOCK-OK", 0):
         return False
     ok = True
@@ -237,13 +259,11 @@ def check_block(tmp, timeout):
     return ok
 
 
-def abort_status():
-    mode = os.environ.get("HCALL_EXIT_DECODE") or (
-        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"] else "identity")
-    return 127 if mode == "debug_exit" else 134
+def abort_status(cfg):
+    return 127 if cfg.exit_decode == "debug_exit" else 134
 
 
-def check_boot_info(tmp, timeout):
+def check_boot_info(tmp, cfg):
     files = {
         "args": b"boot_info_image\0hello world\0x\0",
         "env": b"A=1\0B=two words\0",
@@ -256,7 +276,7 @@ def check_boot_info(tmp, timeout):
         write_file(path, data)
         extra += ["-fw_cfg", "name=opt/hcall/%s,file=%s" % (name, path)]
     ok = True
-    run = boot(extra, timeout)
+    run = boot(extra, cfg)
     ok = expect(run, "HCALL-BAREMETAL-BOOT-INFO-OK", 0) and ok
     for want in ["argc=3", "argv[1]=hello world", "argv[2]=x", "env A=1",
                  "env B=two words", "manifest_len=64 head=48434d46",
@@ -264,19 +284,19 @@ def check_boot_info(tmp, timeout):
         if run is not None and want not in run.text():
             print("FAIL: %r missing" % want)
             ok = False
-    run = boot([], timeout)
+    run = boot([], cfg)
     ok = expect(run, "HCALL-BAREMETAL-BOOT-INFO-OK", 0) and ok
     for want in ["argc=1", "argv[0]=hcall", "manifest_len=0", "seed_given=0"]:
         if run is not None and want not in run.text():
             print("FAIL: %r missing" % want)
             ok = False
     for arg, marker, status in [
-            ("abort", "hcall: abort", abort_status()),
+            ("abort", "hcall: abort", abort_status(cfg)),
             ("trap", "hcall: fault: ", 126),
             ("exit=99", "boot-info: argc=2", 99)]:
         path = os.path.join(tmp, "args_" + arg)
         write_file(path, b"boot_info_image\0" + arg.encode() + b"\0")
-        run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + path], timeout)
+        run = boot(["-fw_cfg", "name=opt/hcall/args,file=" + path], cfg)
         ok = expect(run, marker, status) and ok
     return ok
 
@@ -288,24 +308,22 @@ def main():
     parser.add_argument("--ms", type=int, default=100)
     parser.add_argument("--rate-boots", type=int, default=3,
                         help="sleep: boots in which the rate check may pass")
-    parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
+    add_platform_flags(parser)
     args = parser.parse_args()
-    if args.image:
-        os.environ["HCALL_IMAGE"] = args.image
-    timeout = int(os.environ.get("HCALL_TIMEOUT", "60"))
+    cfg = platform_settings(args)
     base = os.environ.get("TEST_TMPDIR") or None
     with tempfile.TemporaryDirectory(dir=base) as tmp:
         if args.check == "hello":
-            ok = expect(boot([], timeout), "Hello from hcall", 7)
+            ok = expect(boot([], cfg), "Hello from hcall", 7)
         elif args.check == "random":
-            ok = expect(boot(["-device", "virtio-rng-device"], timeout),
+            ok = expect(boot(["-device", "virtio-rng-device"], cfg),
                         "HCALL-BAREMETAL-RANDOM-OK", 0)
         elif args.check == "sleep":
-            ok = check_sleep(args, tmp, timeout)
+            ok = check_sleep(args, tmp, cfg)
         elif args.check == "block":
-            ok = check_block(tmp, timeout)
+            ok = check_block(tmp, cfg)
         else:
-            ok = check_boot_info(tmp, timeout)
+            ok = check_boot_info(tmp, cfg)
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

@@ -11,11 +11,12 @@ argv[1] (fw_cfg opt/hcall/args), and checks:
     match the announcement (for execute, the PC equals the address too),
     the image printed nothing after it, and QEMU relayed status 126.
 
-Interface (environment), as check_baremetal.py: HCALL_QEMU (QEMU command
-prefix without -kernel), HCALL_IMAGE or --image (the ELF),
-HCALL_EXIT_DECODE (identity | debug_exit), HCALL_TIMEOUT (s, default 60),
-TEST_TMPDIR. Arguments: probe names (default: all). Prints PASS and exits
-0 if every probe passes, else exits 1.
+Flags, check_baremetal.py's (add_platform_flags), read once in main(): --qemu (QEMU command
+prefix without -kernel), --exit_decode (identity | debug_exit), --platform
+and --cpu (hc_image_driver_test passes these four), --image (the ELF),
+--timeout (s, default 60); TEST_TMPDIR is Bazel's. Arguments: probe names
+(default: all). Prints PASS and exits 0 if every probe passes, else exits
+1.
 """
 
 import argparse
@@ -24,6 +25,8 @@ import re
 import subprocess
 import sys
 import tempfile
+
+import check_baremetal  # the platform flags (beside this file)
 
 FAULT_STATUS = 126
 PROBES = ["mmu", "protect-read", "protect-none", "unmapped", "text",
@@ -38,22 +41,14 @@ EXPECT_RE = re.compile(
     r"(?:at (0x[0-9a-f]{16}|any)|in (0x[0-9a-f]{16})\.\.(0x[0-9a-f]{16}))$")
 
 
-def decode(raw, mode):
-    if mode == "debug_exit":
-        return (raw - 1) // 2 if raw % 2 == 1 and 0 <= raw < 256 else None
-    return raw
-
-
-def run_probe(probe, tmp, timeout):
-    qemu = os.environ["HCALL_QEMU"].split()
-    mode = os.environ.get("HCALL_EXIT_DECODE") or (
-        "debug_exit" if "isa-debug-exit" in os.environ["HCALL_QEMU"]
-        else "identity")
+def run_probe(probe, tmp, cfg):
+    timeout = cfg.timeout
+    mode = cfg.exit_decode
     args = os.path.join(tmp, "args_" + probe)
     with open(args, "wb") as f:
         f.write(b"fault_image\0" + probe.encode() + b"\0")
-    cmd = qemu + ["-fw_cfg", "name=opt/hcall/args,file=" + args,
-                  "-kernel", os.environ["HCALL_IMAGE"]]
+    cmd = cfg.qemu.split() + ["-fw_cfg", "name=opt/hcall/args,file=" + args,
+                              "-kernel", cfg.image]
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE,
@@ -61,7 +56,8 @@ def run_probe(probe, tmp, timeout):
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode(errors="replace")
         return None, out
-    return decode(proc.returncode, mode), proc.stdout.decode(errors="replace")
+    return (check_baremetal.decode(proc.returncode, mode),
+            proc.stdout.decode(errors="replace"))
 
 
 def check_fault(probe, status, out):
@@ -98,20 +94,17 @@ def check_fault(probe, status, out):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("probes", nargs="*", help="default: all")
-    parser.add_argument("--image", help="the image ELF (overrides HCALL_IMAGE)")
-    args = parser.parse_args()
-    if args.image:
-        os.environ["HCALL_IMAGE"] = args.image
+    check_baremetal.add_platform_flags(parser)
+    args = check_baremetal.platform_settings(parser.parse_args())
     unknown = [p for p in args.probes if p not in PROBES]
     if unknown:
         parser.error("unknown probe %s (known: %s)" % (unknown[0],
                                                       " ".join(PROBES)))
-    timeout = int(os.environ.get("HCALL_TIMEOUT", "60"))
     ok = True
     with tempfile.TemporaryDirectory(
             dir=os.environ.get("TEST_TMPDIR") or None) as tmp:
         for probe in args.probes or PROBES:
-            status, out = run_probe(probe, tmp, timeout)
+            status, out = run_probe(probe, tmp, args)
             if status is None and probe != "mmu":
                 error = "timed out or bad exit code (hang or reset?)"
             elif probe == "mmu":

@@ -1,14 +1,14 @@
 """Rules that build a binary for an hcall platform and run it on the host.
 
-platform_transition  switches --platforms to the `platform` attribute, so one
-                     `bazel build`/`bazel test` builds a target for any of
-                     the six platforms.
+(Private: load //rules:defs.bzl. The transition is in transition.bzl.)
+
 platform_run_test    a test: builds `binary` for `platform`, runs it (native,
                      qemu-user or qemu-system, from HC_PLATFORMS) and passes
                      only if its exit status is `expect_exit` and, when given,
                      `success_marker` appears in its output. In its `args`,
-                     {SCRATCH} becomes a fresh writable directory and
-                     {OUTPUTS} the test's undeclared-outputs directory.
+                     {SCRATCH} becomes a fresh writable directory,
+                     {OUTPUTS} the test's undeclared-outputs directory,
+                     {PLATFORM} the platform's name and {CPU} its CPU.
 platform_run         `bazel run` of an image: runs it through the launcher
                      (//launcher:hcall run), sandboxed, with the grants and
                      flags of its attributes; passes arguments (and launcher
@@ -18,24 +18,11 @@ platform_launch_test the same run as a test: passes only on `expect_exit`
 """
 
 load("//platforms:platforms.bzl", "hc_platform_row")
-
-def _platform_transition_impl(_settings, attr):
-    return {"//command_line_option:platforms": str(attr.platform)}
-
-platform_transition = transition(
-    implementation = _platform_transition_impl,
-    inputs = [],
-    outputs = ["//command_line_option:platforms"],
-)
+load(":common.bzl", "GTEST_SUCCESS_MARKER")
+load(":transition.bzl", "TRANSITION_ALLOWLIST_ATTRS", "platform_transition", "transitioned")
 
 def _shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
-
-def _single(attr_value):
-    # An attribute with a Starlark transition is a list in Bazel 4.
-    if type(attr_value) == "list":
-        return attr_value[0]
-    return attr_value
 
 def _platform_of(ctx):
     name = ctx.attr.platform.label.name
@@ -44,7 +31,7 @@ def _platform_of(ctx):
         fail("%s is not an hcall platform (see //platforms:platforms.bzl)" % ctx.attr.platform.label)
     return name, p
 
-def _qemu_of(ctx, p):
+def _qemu_of(*, ctx, p):
     if not p.qemu:
         return None
     for q in ctx.files._qemu:
@@ -64,12 +51,26 @@ def _bash_word(parts):
         for t, f in parts
     ])
 
-def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {}, fixed_args = [], launch_image = None):
+def _write_runner(
+        *,
+        ctx,
+        mode,
+        platform_name,
+        p,
+        runner,
+        exe,
+        qemu_file,
+        success_marker,
+        expect_exit,
+        fixed_args = [],
+        launch_image = None):
     """Writes the runner script.
 
-    env values and fixed_args are lists of (text, file-or-None) parts: a
-    file part becomes its runfiles path. With `launch_image`, `exe` is the
+    Each of `fixed_args` is a list of (text, file-or-None) parts: a file
+    part becomes its runfiles path. With `launch_image`, `exe` is the
     launcher and the script runs `exe FIXED_ARGS [FLAGS] IMAGE -- ARGS`.
+    `success_marker` ("" for none) and `expect_exit` are checked in test
+    mode.
     """
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.expand_template(
@@ -83,75 +84,106 @@ def _write_runner(ctx, mode, platform_name, p, runner, exe, qemu_file, env = {},
             "%RUNNER%": runner,
             "%EXIT_DECODE%": p.exit_decode,
             "%SYSROOT%": p.sysroot or "",
-            "%MARKER%": _shell_quote(getattr(ctx.attr, "success_marker", "")),
-            "%EXPECT_EXIT%": str(getattr(ctx.attr, "expect_exit", 0)),
+            "%MARKER%": _shell_quote(success_marker),
+            "%EXPECT_EXIT%": str(expect_exit),
             "%QEMU_ARGS%": " ".join([_shell_quote(a) for a in p.qemu_args]),
             "%WORKSPACE%": ctx.workspace_name,
             "%BINARY%": exe.short_path,
             "%QEMU%": qemu_file.short_path if qemu_file else "",
-            "%ENV%": "\n".join(["export %s=%s" % (k, _bash_word(v)) for k, v in env.items()]),
             "%FIXED_ARGS%": " ".join([_bash_word(a) for a in fixed_args]),
             "%LAUNCH_IMAGE%": launch_image.short_path if launch_image else "",
         },
     )
     return script
 
-def _runfiles(ctx, files, targets):
+def _runfiles(*, ctx, files, targets):
     runfiles = ctx.runfiles(files = files + ctx.files.data)
     for t in targets + ctx.attr.data:
         runfiles = runfiles.merge(t[DefaultInfo].default_runfiles)
     return runfiles
 
-def _runner(ctx, mode):
+def _platform_run_test_impl(ctx):
     platform_name, p = _platform_of(ctx)
-    binary = _single(ctx.attr.binary)
+    binary = transitioned(ctx.attr.binary)
     exe = _executable_of(binary)
-    qemu_file = _qemu_of(ctx, p)
-    script = _write_runner(ctx, mode, platform_name, p, p.runner, exe, qemu_file)
+    qemu_file = _qemu_of(ctx = ctx, p = p)
+    script = _write_runner(
+        ctx = ctx,
+        mode = "test",
+        platform_name = platform_name,
+        p = p,
+        runner = p.runner,
+        exe = exe,
+        qemu_file = qemu_file,
+        success_marker = ctx.attr.success_marker,
+        expect_exit = ctx.attr.expect_exit,
+    )
     return [
         DefaultInfo(
             executable = script,
             files = depset([script, exe]),
-            runfiles = _runfiles(ctx, [exe] + ([qemu_file] if qemu_file else []), [binary]),
+            runfiles = _runfiles(
+                ctx = ctx,
+                files = [exe] + ([qemu_file] if qemu_file else []),
+                targets = [binary],
+            ),
         ),
         OutputGroupInfo(image = depset([exe])),
     ]
 
-def _driver_env(p, qemu_file):
-    """How a host driver runs an image of platform row `p`."""
+def _driver_settings(*, platform_name, p, qemu_file):
+    """The settings flags of a host driver, as runner parts (one per flag).
+
+    Every driver gets them first, before its images and its own args, and
+    parses them at its entry (README.md, "Names and house rules"):
+      --platform=NAME     the row of HC_PLATFORMS under test;
+      --cpu=CPU           its CPU (x86_64, aarch64, arm);
+    on a Linux platform
+      --emulator=PATH     the qemu-user binary, empty where images run
+                          natively;
+    on a bare-metal one
+      --qemu=WORDS        the qemu-system binary and machine arguments,
+                          without -kernel, separated by spaces;
+      --exit_decode=MODE  identity | debug_exit (HC_PLATFORMS).
+    """
+    flags = [
+        [("--platform=" + platform_name, None)],
+        [("--cpu=" + p.cpu, None)],
+    ]
     if p.runner == "qemu_system":
-        return {
-            "HCALL_QEMU": [("", qemu_file)] + [(" " + a, None) for a in p.qemu_args],
-            "HCALL_EXIT_DECODE": [(p.exit_decode, None)],
-        }
-    return {"HCALL_EMULATOR": [("", qemu_file)] if qemu_file else [("", None)]}
+        return flags + [
+            [("--qemu=", None), ("", qemu_file)] + [(" " + a, None) for a in p.qemu_args],
+            [("--exit_decode=" + p.exit_decode, None)],
+        ]
+    return flags + [[("--emulator=", None), ("", qemu_file)]]
 
 def _image_driver_test_impl(ctx):
     platform_name, p = _platform_of(ctx)
     driver = ctx.attr.driver
     exe = _executable_of(driver)
-    qemu_file = _qemu_of(ctx, p)
+    qemu_file = _qemu_of(ctx = ctx, p = p)
     image_files = []
-    fixed_args = []
+    fixed_args = _driver_settings(platform_name = platform_name, p = p, qemu_file = qemu_file)
     for image, flag in ctx.attr.images.items():
         f = _executable_of(image)
         image_files.append(f)
         fixed_args.append([("--%s=" % flag, None), ("", f)])
     script = _write_runner(
-        ctx,
-        "test",
-        platform_name,
-        p,
-        "native",
-        exe,
-        qemu_file,
-        env = _driver_env(p, qemu_file),
+        ctx = ctx,
+        mode = "test",
+        platform_name = platform_name,
+        p = p,
+        runner = "native",
+        exe = exe,
+        qemu_file = qemu_file,
+        success_marker = ctx.attr.success_marker,
+        expect_exit = ctx.attr.expect_exit,
         fixed_args = fixed_args,
     )
     files = [exe] + image_files + ([qemu_file] if qemu_file else [])
     return [DefaultInfo(
         executable = script,
-        runfiles = _runfiles(ctx, files, [driver]),
+        runfiles = _runfiles(ctx = ctx, files = files, targets = [driver]),
     )]
 
 _BINARY_ATTRS = {
@@ -162,7 +194,7 @@ _BINARY_ATTRS = {
     ),
 }
 
-_COMMON_ATTRS = {
+_COMMON_ATTRS = dict({
     "platform": attr.label(
         mandatory = True,
         doc = "One of //platforms (a row of HC_PLATFORMS).",
@@ -179,56 +211,59 @@ _COMMON_ATTRS = {
         allow_files = True,
     ),
     "_template": attr.label(
-        default = Label("//rules:run_on_platform.sh.tpl"),
+        default = Label("//rules/private:run_on_platform.sh.tpl"),
         allow_single_file = True,
     ),
-    "_allowlist_function_transition": attr.label(
-        default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
-    ),
-}
+}, **TRANSITION_ALLOWLIST_ATTRS)
 
-def _platform_run_test_impl(ctx):
-    return _runner(ctx, "test")
-
-def _single_file(target, what):
+def _single_file(*, target, what):
     files = target.files.to_list()
     if len(files) != 1:
         fail("%s %s must be exactly one file, not %d" % (what, target.label, len(files)))
     return files[0]
 
-def _launch_flags(ctx):
-    """`hcall run` flags for the attributes, as runner parts, and the grants."""
+def _launch_flags(*, files, blocks, env, memory, sandbox, deterministic, run_timeout, launcher_args):
+    """`hcall run` flags for the run attributes, as runner parts, and the grants."""
     flags = []
     granted = []
-    for flag, grants in [("--file", ctx.attr.files), ("--block", ctx.attr.blocks)]:
+    for flag, grants in [("--file", files), ("--block", blocks)]:
         for target, name in grants.items():
-            f = _single_file(target, flag[2:])
+            f = _single_file(target = target, what = flag[2:])
             granted.append(f)
             flags += [[(flag, None)], [(name + "=", None), ("", f), (":ro", None)]]
-    for key in sorted(ctx.attr.env.keys()):
-        flags += [[("--env", None)], [("%s=%s" % (key, ctx.attr.env[key]), None)]]
+    for key in sorted(env.keys()):
+        flags += [[("--env", None)], [("%s=%s" % (key, env[key]), None)]]
     for flag, value in [
-        ("--memory", ctx.attr.memory),
-        ("--sandbox", ctx.attr.sandbox),
-        ("--deterministic", ctx.attr.deterministic),
-        ("--timeout", ctx.attr.run_timeout),
+        ("--memory", memory),
+        ("--sandbox", sandbox),
+        ("--deterministic", deterministic),
+        ("--timeout", run_timeout),
     ]:
         if value:
             flags.append([("%s=%s" % (flag, value), None)])
-    flags += [[(a, None)] for a in ctx.attr.launcher_args]
+    flags += [[(a, None)] for a in launcher_args]
     return flags, granted
 
-def _launch(ctx, mode):
+def _launch(*, ctx, mode, success_marker, expect_exit):
     """Runs the image through the launcher: `bazel run`, or a test."""
     platform_name, p = _platform_of(ctx)
-    binary = _single(ctx.attr.binary)
+    binary = transitioned(ctx.attr.binary)
     image = _executable_of(binary)
     launcher = ctx.attr._launcher
     launcher_exe = _executable_of(launcher)
-    qemu_file = _qemu_of(ctx, p)
-    flags, granted = _launch_flags(ctx)
+    qemu_file = _qemu_of(ctx = ctx, p = p)
+    flags, granted = _launch_flags(
+        files = ctx.attr.files,
+        blocks = ctx.attr.blocks,
+        env = ctx.attr.env,
+        memory = ctx.attr.memory,
+        sandbox = ctx.attr.sandbox,
+        deterministic = ctx.attr.deterministic,
+        run_timeout = ctx.attr.run_timeout,
+        launcher_args = ctx.attr.launcher_args,
+    )
     script = _write_runner(
-        ctx,
+        ctx = ctx,
         mode = mode,
         platform_name = platform_name,
         p = p,
@@ -237,6 +272,8 @@ def _launch(ctx, mode):
         # The launcher runs the QEMU that @qemu found (--qemu_dir), or the
         # script in its place that names the package to install.
         qemu_file = qemu_file,
+        success_marker = success_marker,
+        expect_exit = expect_exit,
         fixed_args = [[("run", None)]] + flags,
         launch_image = image,
     )
@@ -245,16 +282,22 @@ def _launch(ctx, mode):
         DefaultInfo(
             executable = script,
             files = depset([script, image]),
-            runfiles = _runfiles(ctx, runfiles, [launcher, binary]),
+            runfiles = _runfiles(ctx = ctx, files = runfiles, targets = [launcher, binary]),
         ),
         OutputGroupInfo(image = depset([image])),
     ]
 
 def _platform_run_impl(ctx):
-    return _launch(ctx, "run")
+    # `bazel run` checks nothing: the script relays the exit status.
+    return _launch(ctx = ctx, mode = "run", success_marker = "", expect_exit = 0)
 
 def _platform_launch_test_impl(ctx):
-    return _launch(ctx, "test")
+    return _launch(
+        ctx = ctx,
+        mode = "test",
+        success_marker = ctx.attr.success_marker,
+        expect_exit = ctx.attr.expect_exit,
+    )
 
 platform_run_test = rule(
     implementation = _platform_run_test_impl,
@@ -321,13 +364,13 @@ image_driver_test = rule(
             allow_files = True,
             doc = "Image (built for `platform`) -> the driver flag that names it.",
         ),
-        "success_marker": attr.string(default = "[  PASSED  ]"),
+        "success_marker": attr.string(default = GTEST_SUCCESS_MARKER),
         "expect_exit": attr.int(default = 0),
     }),
     test = True,
     doc = """A host driver test that runs images built for `platform`.
 
-The driver runs on the host; it gets `--<flag>=<path>` for each image, and
-HCALL_EMULATOR (Linux: the qemu-user binary, empty when native) or
-HCALL_QEMU + HCALL_EXIT_DECODE (bare metal: the qemu-system command prefix).""",
+The driver runs on the host; it gets the settings flags of the platform
+(--platform, --cpu, and --emulator on Linux or --qemu and --exit_decode on
+bare metal), then `--<flag>=<path>` for each image, then its `args`.""",
 )
