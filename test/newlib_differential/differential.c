@@ -4,19 +4,21 @@
  * both with the same arguments, environment (TZ=UTC) and a fresh copy of
  * the same file, and requires the same output, line for line.
  *
- *   differential FILE
+ *   differential FILE EMPTY FULL
  *
- * FILE is the name of a writable file: a manifest name for the image
- * (fopen("data", ...) opens the grant "data"), a path for glibc. It starts
- * with "line one\nline two\n3.25 42 word\n". Sections: stdio (read, scanf,
- * seek, tell, ungetc, r+ writes, buffering modes observed through a second
- * stream), printf and scanf of floating point, strtod, time conversion, libm.
+ * Each is the name of a writable file: a manifest name for the image
+ * (fopen("data", ...) opens the grant "data"), a path for glibc. FILE and
+ * FULL start with "line one\nline two\n3.25 42 word\n", EMPTY empty. Sections:
+ * stdio (read, scanf, seek, tell, ungetc, r+ writes, buffering modes observed
+ * through a second stream), printf and scanf of floating point, strtod, time
+ * conversion, libm.
  *
  * What is printed is what ISO C fixes; implementation-defined text (the
  * strerror messages, errno numbers) is printed as a name. Functions that
  * are not exactly rounded in either library are printed to 12 significant
  * digits, so the two libms' last-bit differences do not count. */
 #include <errno.h>
+#include <fcntl.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char* errno_name(int e) {
   switch (e) {
@@ -150,6 +153,68 @@ static int stdio_section(const char* name) {
   }
   fclose(f);
   return 0;
+}
+
+/* The contents of (name) as lines in brackets. */
+static void print_file(const char* what, const char* name) {
+  char line[64];
+  FILE* f = fopen(name, "r");
+  printf("%s:", what);
+  while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+    printf(" [%s]", strtok(line, "\n"));
+  }
+  printf("\n");
+  if (f != NULL) fclose(f);
+}
+
+/* fopen "w", "a", "a+" and open(O_APPEND) on an empty file, then "w" on
+ * one with contents. */
+static void write_modes_section(const char* empty, const char* full) {
+  errno = 0;
+  FILE* f = fopen(empty, "w");
+  printf("modes: w on an empty file: %s\n",
+         f != NULL ? "ok" : errno_name(errno));
+  if (f != NULL) {
+    fputs("first\n", f);
+    fclose(f);
+  }
+  f = fopen(empty, "a");
+  printf("modes: a: %s\n", f != NULL ? "ok" : errno_name(errno));
+  if (f != NULL) {
+    fputs("second\n", f);
+    fseek(f, 0, SEEK_SET);
+    fputs("third\n", f); /* still at the end */
+    fclose(f);
+  }
+  f = fopen(empty, "a+");
+  printf("modes: a+: %s", f != NULL ? "ok" : errno_name(errno));
+  if (f != NULL) {
+    char line[32] = "";
+    /* Where reading starts is the library's choice: glibc at the start,
+     * the BSD stdio (newlib's) at the end. */
+    if (fgets(line, sizeof line, f) != NULL) {
+      printf(" reads [%s]", strtok(line, "\n"));
+    } else {
+      printf(" reads EOF");
+    }
+    fputs("fourth\n", f);
+    fclose(f);
+  }
+  printf("\n");
+  const int fd = open(empty, O_WRONLY | O_APPEND);
+  printf("modes: open O_APPEND: %s", fd >= 0 ? "ok" : errno_name(errno));
+  if (fd >= 0) {
+    lseek(fd, 0, SEEK_SET);
+    printf(" write %ld", (long)write(fd, "fifth\n", 6));
+    close(fd);
+  }
+  printf("\n");
+  print_file("modes: now", empty);
+  errno = 0;
+  f = fopen(full, "w");
+  printf("modes: w on a file with contents: %s\n",
+         f != NULL ? "ok" : errno_name(errno));
+  if (f != NULL) fclose(f);
 }
 
 static const double kValues[] = {
@@ -433,11 +498,12 @@ static void math_section(void) {
 }
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: differential FILE\n");
+  if (argc != 4) {
+    fprintf(stderr, "usage: differential FILE EMPTY FULL\n");
     return 2;
   }
   const int status = stdio_section(argv[1]);
+  write_modes_section(argv[2], argv[3]);
   printf_section();
   scanf_section();
   strtod_section();

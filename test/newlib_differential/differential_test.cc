@@ -2,8 +2,9 @@
 // built on newlib (an image, booted as a launcher would: the boot manifest
 // in a memfd, the file granted read-write as "data") and built on glibc
 // (static; natively or under qemu-user, as HCALL_EMULATOR says), each on
-// its own copy of the same file with TZ=UTC, and requires the same output
-// line for line, the same status and the same file contents afterwards.
+// its own copies of the same files with TZ=UTC, and requires the same
+// output line for line, the same status and the same file contents
+// afterwards (but for FULL: glibc truncates it, newlib refuses to).
 //   --newlib=PATH  the image
 //   --glibc=PATH   the glibc program
 #include <fcntl.h>
@@ -34,15 +35,17 @@ std::string g_glibc;
 
 constexpr char kContents[] = "line one\nline two\n3.25 42 word\n";
 
-// The boot manifest: the console as 0, 1, 2 and (file_fd) granted
-// read-write (every right) as "data". Returns a memfd.
-int ManifestFd(int file_fd) {
+// The boot manifest: the console as 0, 1, 2 and the files (fds) granted
+// read-write (every right) as "data", "empty" and "full". Returns a memfd.
+int ManifestFd(const int (&fds)[3]) {
   using namespace hcall::cap;
   const std::vector<Grant> grants = {
       {"stdin", 5, kKindConsole, kRightRead | kRightStat, 0, 0, 0, 0},
       {"stdout", 6, kKindConsole, kRightWrite | kRightStat, 1, 1, 0, 0},
       {"stderr", 6, kKindConsole, kRightWrite | kRightStat, 2, 2, 0, 0},
-      {"data", 4, kKindFile, kRightsAll, file_fd, kNoPreopen, 0, 0},
+      {"data", 4, kKindFile, kRightsAll, fds[0], kNoPreopen, 0, 0},
+      {"empty", 5, kKindFile, kRightsAll, fds[1], kNoPreopen, 0, 0},
+      {"full", 4, kKindFile, kRightsAll, fds[2], kNoPreopen, 0, 0},
   };
   const ManifestLimits limits{16, uint64_t{1} << 30};
   std::vector<uint8_t> buf(manifest_size(grants.data(), grants.size()));
@@ -55,12 +58,12 @@ int ManifestFd(int file_fd) {
   return fd;
 }
 
-// A new file holding kContents; returns its path.
-std::string NewFile(const std::string& tag) {
+// A new file holding (contents); returns its path.
+std::string NewFile(const std::string& tag, const char* contents = kContents) {
   const char* dir = getenv("TEST_TMPDIR");
   const std::string path =
       std::string(dir != nullptr ? dir : "/tmp") + "/differential_" + tag;
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << kContents;
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
   return path;
 }
 
@@ -103,6 +106,13 @@ constexpr KnownDifference kKnownDifferences[] = {
      "strtod [2.2250738585072011e-308]: 000fffffffffffff 0 end 23; strtof "
      "0000000000000000 0",
      "as for 0x1p-1074"},
+    {"modes: a+: ok reads [first]", "modes: a+: ok reads EOF",
+     "where \"a+\" starts reading is the library's choice: glibc at the "
+     "start, newlib (BSD stdio) at the end"},
+    {"modes: w on a file with contents: ok",
+     "modes: w on a file with contents: EINVAL",
+     "the hypercall ABI cannot truncate: newlib's system layer opens \"w\" "
+     "only where there is nothing to truncate (an empty file)"},
     {"strftime %Z with TZ=UTC: UTC", "strftime %Z with TZ=UTC: GMT",
      "\"UTC\" is not a POSIX TZ (no offset): newlib ignores it and keeps "
      "its default, GMT; glibc reads the zone file (both at offset 0)"},
@@ -133,19 +143,29 @@ TEST(Differential, NewlibImageAndGlibcPrintTheSame) {
   ASSERT_FALSE(g_glibc.empty()) << "pass --glibc=PATH";
 
   const std::string glibc_file = NewFile("glibc");
-  const ImageRun glibc = RunImage(g_glibc, {glibc_file}, {"TZ=UTC"});
+  const std::string glibc_empty = NewFile("glibc_empty", "");
+  const std::string glibc_full = NewFile("glibc_full");
+  const ImageRun glibc =
+      RunImage(g_glibc, {glibc_file, glibc_empty, glibc_full}, {"TZ=UTC"});
   ASSERT_TRUE(glibc.exited(0))
       << "glibc status " << glibc.status << " stderr: " << glibc.err;
 
   const std::string newlib_file = NewFile("newlib");
-  const int file = open(newlib_file.c_str(), O_RDWR | O_CLOEXEC);
-  ASSERT_GE(file, 0);
-  const int mf = ManifestFd(file);
-  const ImageRun newlib = RunImage(
-      g_newlib, {"data"}, {"TZ=UTC", "HCALL_MANIFEST_FD=" + std::to_string(mf)},
-      {mf, file});
+  const std::string newlib_empty = NewFile("newlib_empty", "");
+  const std::string newlib_full = NewFile("newlib_full");
+  int fds[3];
+  const std::string* paths[3] = {&newlib_file, &newlib_empty, &newlib_full};
+  for (int i = 0; i < 3; ++i) {
+    fds[i] = open(paths[i]->c_str(), O_RDWR | O_CLOEXEC);
+    ASSERT_GE(fds[i], 0);
+  }
+  const int mf = ManifestFd(fds);
+  const ImageRun newlib =
+      RunImage(g_newlib, {"data", "empty", "full"},
+               {"TZ=UTC", "HCALL_MANIFEST_FD=" + std::to_string(mf)},
+               {mf, fds[0], fds[1], fds[2]});
   close(mf);
-  close(file);
+  for (int fd : fds) close(fd);
   ASSERT_TRUE(newlib.exited(0))
       << "newlib status " << newlib.status << " stderr: " << newlib.err;
   EXPECT_EQ(newlib.err, "");
@@ -170,8 +190,14 @@ TEST(Differential, NewlibImageAndGlibcPrintTheSame) {
     if (++differences == 30) break;
   }
   EXPECT_EQ(ReadFile(newlib_file), ReadFile(glibc_file));
-  unlink(glibc_file.c_str());
-  unlink(newlib_file.c_str());
+  EXPECT_EQ(ReadFile(newlib_empty), ReadFile(glibc_empty));
+  // newlib refused to truncate it (glibc emptied its copy).
+  EXPECT_EQ(ReadFile(newlib_full), kContents);
+  EXPECT_EQ(ReadFile(glibc_full), "");
+  for (const std::string* p : {&glibc_file, &glibc_empty, &glibc_full,
+                               &newlib_file, &newlib_empty, &newlib_full}) {
+    unlink(p->c_str());
+  }
 }
 
 }  // namespace
