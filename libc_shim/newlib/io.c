@@ -55,15 +55,64 @@ static int hcl_open_flags(int flags) {
   return rest == 0 ? out : -1;
 }
 
+/* Descriptors opened with O_APPEND, below kAppendFds: each write goes to
+ * the end of the file as fstat reports it then. The ABI has no append
+ * mode, so this layer seeks before each write; correct for the image's
+ * own writes, not against another writer of the same host file between
+ * the seek and the write. */
+enum { kAppendFds = 1024 };
+static unsigned char g_append[kAppendFds / CHAR_BIT];
+
+static int is_append(int fd) {
+  return fd >= 0 && fd < kAppendFds &&
+         (g_append[fd / CHAR_BIT] >> (fd % CHAR_BIT)) & 1;
+}
+
+static void set_append(int fd, int on) {
+  if (fd < 0 || fd >= kAppendFds) return;
+  const unsigned char bit = (unsigned char)(1u << (fd % CHAR_BIT));
+  if (on) {
+    g_append[fd / CHAR_BIT] |= bit;
+  } else {
+    g_append[fd / CHAR_BIT] &= (unsigned char)~bit;
+  }
+}
+
+/* O_APPEND and O_TRUNC are done here, since the capability layer refuses
+ * both (the ABI can neither append nor truncate): O_APPEND as above;
+ * O_TRUNC only where there is nothing to truncate (an empty file, a
+ * console or a pipe), so fopen(name, "w") works on an empty writable
+ * grant; a file with contents fails with EINVAL and is left as it was. */
 int _open(const char* name, int flags, int mode) {
   (void)mode; /* grants exist before the image; nothing is created */
-  const int hcl_flags = hcl_open_flags(flags);
+  const int hcl_flags = hcl_open_flags(flags & ~(O_APPEND | O_TRUNC));
   if (hcl_flags < 0) {
     errno = EINVAL;
     return -1;
   }
   const int fd = hcl_open(name, hcl_flags);
-  return fd < 0 ? (int)hcl_newlib_fail(-1) : fd;
+  if (fd < 0) return (int)hcl_newlib_fail(-1);
+  if ((flags & O_APPEND) != 0 && fd >= kAppendFds) {
+    hcl_close(fd);
+    errno = EMFILE;
+    return -1;
+  }
+  if ((flags & O_TRUNC) != 0) {
+    struct hcl_stat s;
+    if (hcl_fstat(fd, &s) < 0) {
+      const int saved = hcl_errno;
+      hcl_close(fd);
+      hcl_errno = saved;
+      return (int)hcl_newlib_fail(-1);
+    }
+    if ((s.st_mode & HCL_S_IFMT) == HCL_S_IFREG && s.st_size != 0) {
+      hcl_close(fd);
+      errno = EINVAL;
+      return -1;
+    }
+  }
+  set_append(fd, (flags & O_APPEND) != 0);
+  return fd;
 }
 
 _ssize_t _read(int fd, void* buf, size_t len) {
@@ -72,6 +121,9 @@ _ssize_t _read(int fd, void* buf, size_t len) {
 }
 
 _ssize_t _write(int fd, const void* buf, size_t len) {
+  if (is_append(fd) && hcl_lseek(fd, 0, HCL_SEEK_END) < 0) {
+    return (_ssize_t)hcl_newlib_fail(-1);
+  }
   const hcl_ssize_t n = hcl_write(fd, buf, len);
   return n < 0 ? (_ssize_t)hcl_newlib_fail(-1) : (_ssize_t)n;
 }
@@ -86,7 +138,11 @@ _off_t _lseek(int fd, _off_t offset, int whence) {
   return (_off_t)pos;
 }
 
-int _close(int fd) { return hcl_close(fd) < 0 ? (int)hcl_newlib_fail(-1) : 0; }
+int _close(int fd) {
+  if (hcl_close(fd) < 0) return (int)hcl_newlib_fail(-1);
+  set_append(fd, 0);
+  return 0;
+}
 
 int fsync(int fd) { return hcl_fsync(fd) < 0 ? (int)hcl_newlib_fail(-1) : 0; }
 
