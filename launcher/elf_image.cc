@@ -128,6 +128,78 @@ void Fallback(ImageInfo* info) {
   }
 }
 
+// The CPU of an ELF e_machine value hcall runs.
+absl::StatusOr<Cpu> MachineCpu(uint64_t machine) {
+  switch (machine) {
+    case kEmX86_64:
+      return Cpu::kX86_64;
+    case kEmAarch64:
+      return Cpu::kAarch64;
+    case kEmArm:
+      return Cpu::kArm;
+    default:
+      return Bad(absl::StrCat("ELF machine ", machine,
+                              " is not x86_64, aarch64 or arm"));
+  }
+}
+
+// The loadable segments, the interpreter, the dynamic segment and the
+// notes, from (phnum) program headers at (phoff).
+absl::Status ScanProgramHeaders(const Reader& r, bool is64, uint64_t phoff,
+                                uint64_t phnum, ImageInfo* info) {
+  const int w = is64 ? 8 : 4;  // address width
+  const uint64_t phentsize = is64 ? 56 : 32;
+  for (uint64_t i = 0; i < phnum; ++i) {
+    const uint64_t ph = phoff + i * phentsize;
+    const uint64_t p_type = r.U(ph, 4);
+    const uint64_t offset = r.U(ph + (is64 ? 8 : 4), w);
+    const uint64_t vaddr = r.U(ph + (is64 ? 16 : 8), w);
+    const uint64_t filesz = r.U(ph + (is64 ? 32 : 16), w);
+    const uint64_t memsz = r.U(ph + (is64 ? 40 : 20), w);
+    if (p_type == kPtLoad) {
+      if (!r.Fits(offset, filesz)) {
+        return Bad("truncated: a loadable segment is past the end");
+      }
+      info->loads.push_back({vaddr, memsz});
+      info->memory_size += memsz;
+    } else if (p_type == kPtInterp) {
+      info->has_interp = true;
+      if (r.Fits(offset, filesz)) {
+        const absl::string_view path = r.Slice(offset, filesz);
+        info->interp = std::string(path.substr(0, path.find('\0')));
+      }
+    } else if (p_type == kPtDynamic) {
+      info->has_dynamic = true;
+    } else if (p_type == kPtNote) {
+      absl::Status s = ScanNotes(r, offset, filesz, info);
+      if (!s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The notes in SHT_NOTE sections, for files whose program headers carry
+// none (only when the section headers are whole and of the right size).
+absl::Status ScanSectionNotes(const Reader& r, bool is64, ImageInfo* info) {
+  const int w = is64 ? 8 : 4;
+  const uint64_t shoff = r.U(is64 ? 40 : 32, w);
+  const uint64_t shentsize = r.U(is64 ? 58 : 46, 2);
+  const uint64_t shnum = r.U(is64 ? 60 : 48, 2);
+  if (shnum == 0 || shentsize != (is64 ? 64u : 40u) ||
+      !r.Fits(shoff, shnum * shentsize) || info->has_note) {
+    return absl::OkStatus();
+  }
+  for (uint64_t i = 0; i < shnum; ++i) {
+    const uint64_t sh = shoff + i * shentsize;
+    if (r.U(sh + 4, 4) != kShtNote) continue;
+    const uint64_t offset = r.U(sh + (is64 ? 24 : 16), w);
+    const uint64_t size = r.U(sh + (is64 ? 32 : 20), w);
+    absl::Status s = ScanNotes(r, offset, size, info);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ImageInfo> InspectImage(absl::string_view bytes) {
@@ -146,76 +218,27 @@ absl::StatusOr<ImageInfo> InspectImage(absl::string_view bytes) {
   const uint64_t ehsize = is64 ? 64 : 52;
   if (!r.Fits(0, ehsize)) return Bad("truncated: the ELF header is cut short");
   const uint64_t type = r.U(16, 2);
-  const uint64_t machine = r.U(18, 2);
-  switch (machine) {
-    case kEmX86_64:
-      info.cpu = Cpu::kX86_64;
-      break;
-    case kEmAarch64:
-      info.cpu = Cpu::kAarch64;
-      break;
-    case kEmArm:
-      info.cpu = Cpu::kArm;
-      break;
-    default:
-      return Bad(absl::StrCat("ELF machine ", machine,
-                              " is not x86_64, aarch64 or arm"));
-  }
+  absl::StatusOr<Cpu> cpu = MachineCpu(r.U(18, 2));
+  if (!cpu.ok()) return cpu.status();
+  info.cpu = *cpu;
   if ((info.cpu == Cpu::kArm) == is64) {
     return Bad("the ELF class does not match the machine");
   }
   const int w = is64 ? 8 : 4;  // address width
   info.entry = r.U(24, w);
   const uint64_t phoff = r.U(is64 ? 32 : 28, w);
-  const uint64_t shoff = r.U(is64 ? 40 : 32, w);
   const uint64_t phentsize = r.U(is64 ? 54 : 42, 2);
   const uint64_t phnum = r.U(is64 ? 56 : 44, 2);
-  const uint64_t shentsize = r.U(is64 ? 58 : 46, 2);
-  const uint64_t shnum = r.U(is64 ? 60 : 48, 2);
-  const uint64_t want_ph = is64 ? 56 : 32;
-  const uint64_t want_sh = is64 ? 64 : 40;
   if (phnum == 0) return Bad("no program headers: not an executable");
-  if (phentsize != want_ph) return Bad("unexpected program header size");
+  if (phentsize != (is64 ? 56u : 32u)) {
+    return Bad("unexpected program header size");
+  }
   if (!r.Fits(phoff, phnum * phentsize)) {
     return Bad("truncated: the program headers are past the end");
   }
-  for (uint64_t i = 0; i < phnum; ++i) {
-    const uint64_t ph = phoff + i * phentsize;
-    const uint64_t p_type = r.U(ph, 4);
-    const uint64_t offset = r.U(ph + (is64 ? 8 : 4), w);
-    const uint64_t vaddr = r.U(ph + (is64 ? 16 : 8), w);
-    const uint64_t filesz = r.U(ph + (is64 ? 32 : 16), w);
-    const uint64_t memsz = r.U(ph + (is64 ? 40 : 20), w);
-    if (p_type == kPtLoad) {
-      if (!r.Fits(offset, filesz)) {
-        return Bad("truncated: a loadable segment is past the end");
-      }
-      info.loads.push_back({vaddr, memsz});
-      info.memory_size += memsz;
-    } else if (p_type == kPtInterp) {
-      info.has_interp = true;
-      if (r.Fits(offset, filesz)) {
-        const absl::string_view path = r.Slice(offset, filesz);
-        info.interp = std::string(path.substr(0, path.find('\0')));
-      }
-    } else if (p_type == kPtDynamic) {
-      info.has_dynamic = true;
-    } else if (p_type == kPtNote) {
-      absl::Status s = ScanNotes(r, offset, filesz, &info);
-      if (!s.ok()) return s;
-    }
-  }
-  if (shnum != 0 && shentsize == want_sh && r.Fits(shoff, shnum * shentsize) &&
-      !info.has_note) {
-    for (uint64_t i = 0; i < shnum; ++i) {
-      const uint64_t sh = shoff + i * shentsize;
-      if (r.U(sh + 4, 4) != kShtNote) continue;
-      const uint64_t offset = r.U(sh + (is64 ? 24 : 16), w);
-      const uint64_t size = r.U(sh + (is64 ? 32 : 20), w);
-      absl::Status s = ScanNotes(r, offset, size, &info);
-      if (!s.ok()) return s;
-    }
-  }
+  absl::Status s = ScanProgramHeaders(r, is64, phoff, phnum, &info);
+  if (s.ok()) s = ScanSectionNotes(r, is64, &info);
+  if (!s.ok()) return s;
   if (type != kEtExec && !info.has_note) info.has_dynamic = true;  // PIE/.so
   Fallback(&info);
   return info;

@@ -889,35 +889,42 @@ absl::StatusOr<ImagePids> ReceiveImagePids(const RunSpec& spec, int announce_fd,
   return pids;
 }
 
-// Forks the child of (plan), starts it, supervises it to its end and
-// reports how it ended. (seccomp_kills): strict mode, where the image is
-// traced to name the call the filter killed it for.
-absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
-                                       const Platform& platform,
-                                       ChildPlan& plan, bool seccomp_kills) {
+// The descriptors between the launcher and its child: the child's report
+// pipe, the go-ahead (sync), the init's status pipe and, with namespaces,
+// the socket the image announces its pid on.
+struct Channels {
+  Pipe report, sync, status;
+  UniqueFd announce_r, announce_w;
+};
+
+absl::StatusOr<Channels> OpenChannels(const ChildPlan& plan) {
   absl::StatusOr<Pipe> report = MakePipe();
   if (!report.ok()) return report.status();
   absl::StatusOr<Pipe> sync = MakePipe();
   if (!sync.ok()) return sync.status();
   absl::StatusOr<Pipe> status = MakePipe();
   if (!status.ok()) return status.status();
-  // The image announces its pid here (namespaces only).
-  UniqueFd announce_r, announce_w;
+  Channels c{*std::move(report), *std::move(sync), *std::move(status), {}, {}};
   if (plan.namespaces) {
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
       return Internal("socketpair (the image's announcement)");
     }
-    announce_r.Reset(sv[0]);
-    announce_w.Reset(sv[1]);
+    c.announce_r.Reset(sv[0]);
+    c.announce_w.Reset(sv[1]);
     const int on = 1;
     if (setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) != 0) {
       return Internal("setsockopt SO_PASSCRED");
     }
-    plan.announce_src = sv[1];
   }
-  // Linux images never hold the user's terminal (console.h).
-  ConsoleRelay console;
+  return c;
+}
+
+// Gives the child its ends of (c) and, for a Linux image, of the console
+// relay (the image never holds the user's terminal: console.h).
+absl::Status HandChildEnds(Channels& c, ConsoleRelay& console,
+                           ChildPlan& plan) {
+  if (plan.namespaces) plan.announce_src = c.announce_w.get();
   if (plan.own_session) {
     absl::Status relayed = console.Prepare(plan.watch_qemu_stderr);
     if (!relayed.ok()) return relayed;
@@ -927,12 +934,58 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
       }
     }
   }
-  plan.report_src = report->write.get();
-  plan.status_src = status->write.get();
-  plan.fds.push_back({report->write.get(), plan.report_fd, true});
+  plan.report_src = c.report.write.get();
+  plan.status_src = c.status.write.get();
+  plan.fds.push_back({c.report.write.get(), plan.report_fd, true});
   if (plan.sync_fd >= 0) {
-    plan.fds.push_back({sync->read.get(), plan.sync_fd, true});
+    plan.fds.push_back({c.sync.read.get(), plan.sync_fd, true});
   }
+  return absl::OkStatus();
+}
+
+// After the fork: closes the launcher's copies of the child's ends.
+void CloseChildEnds(Channels& c, ConsoleRelay& console, ChildPlan& plan) {
+  c.sync.read.Reset();
+  c.report.write.Reset();
+  c.status.write.Reset();
+  c.announce_w.Reset();
+  console.CloseImageEnds();
+  plan.owned.clear();
+}
+
+// The seccomp program for the image, built while the init sets up the
+// namespaces (the image's pid there is known in advance) and checked
+// against the image's own word; sets (pids->image) to the image's pid as
+// the launcher sees it.
+absl::StatusOr<std::string> FilterForImage(const RunSpec& spec,
+                                           const ChildPlan& plan,
+                                           const Channels& c,
+                                           ReportReader& reader, Pids* pids) {
+  pid_t filter_pid = plan.namespaces ? kImagePidInNamespace : pids->init;
+  absl::StatusOr<std::string> bpf =
+      plan.sandbox ? BuildFilter(spec, plan, filter_pid) : std::string();
+  if (!bpf.ok() || !plan.namespaces) return bpf;
+  absl::StatusOr<ImagePids> image =
+      ReceiveImagePids(spec, c.announce_r.get(), reader);
+  if (!image.ok()) return image.status();
+  pids->image = image->outside;
+  if (plan.sandbox && image->inside != filter_pid) {
+    bpf = BuildFilter(spec, plan, image->inside);
+  }
+  return bpf;
+}
+
+// Forks the child of (plan), starts it, supervises it to its end and
+// reports how it ended. (seccomp_kills): strict mode, where the image is
+// traced to name the call the filter killed it for.
+absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
+                                       const Platform& platform,
+                                       ChildPlan& plan, bool seccomp_kills) {
+  absl::StatusOr<Channels> channels = OpenChannels(plan);
+  if (!channels.ok()) return channels.status();
+  ConsoleRelay console;
+  absl::Status handed = HandChildEnds(*channels, console, plan);
+  if (!handed.ok()) return handed;
   SupervisedSignals signals;
   absl::Status blocked = signals.Block();
   if (!blocked.ok()) return blocked;
@@ -940,40 +993,22 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   absl::StatusOr<pid_t> init = ForkChild(plan, &why_no_namespaces);
   if (!init.ok()) return init.status();
   StartedChild child(*init);
-  sync->read.Reset();
-  report->write.Reset();
-  status->write.Reset();
-  announce_w.Reset();
-  console.CloseImageEnds();
-  plan.owned.clear();
+  CloseChildEnds(*channels, console, plan);
   if (plan.sandbox) {
     ReportMissingLayers(plan.namespaces, why_no_namespaces, plan.landlock_abi);
   }
-  ReportReader reader(report->read.get());
-  ReportReader status_reader(status->read.get());
+  ReportReader reader(channels->report.read.get());
+  ReportReader status_reader(channels->status.read.get());
   Pids pids{*init, *init};
-  // Built while the init sets up the namespaces (the image's pid there is
-  // known in advance), checked against the image's own word below.
-  pid_t filter_pid = plan.namespaces ? kImagePidInNamespace : *init;
   absl::StatusOr<std::string> bpf =
-      plan.sandbox ? BuildFilter(spec, plan, filter_pid) : std::string();
+      FilterForImage(spec, plan, *channels, reader, &pids);
   if (!bpf.ok()) return bpf.status();
-  if (plan.namespaces) {
-    absl::StatusOr<ImagePids> image =
-        ReceiveImagePids(spec, announce_r.get(), reader);
-    if (!image.ok()) return image.status();
-    pids.image = image->outside;
-    if (plan.sandbox && image->inside != filter_pid) {
-      bpf = BuildFilter(spec, plan, image->inside);
-      if (!bpf.ok()) return bpf.status();
-    }
-  }
   const bool traced =
       seccomp_kills && ptrace(PTRACE_SEIZE, pids.image, 0,
                               PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
   absl::StatusOr<UniqueFd> listener = StartChild(
       spec, pids.image, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
-      plan.sync_fd >= 0 ? sync->write.get() : -1, *bpf, reader);
+      plan.sync_fd >= 0 ? channels->sync.write.get() : -1, *bpf, reader);
   if (!listener.ok()) return listener.status();
   const absl::Time deadline = spec.timeout > absl::ZeroDuration()
                                   ? absl::Now() + spec.timeout
