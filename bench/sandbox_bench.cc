@@ -37,40 +37,40 @@
 // which also carry it. Goal: sandboxed <= 1.3x unfiltered.
 //
 // Launch benchmarks: 100 repetitions of one launch each, real time; read
-// the _median aggregate. They need HCALL_LAUNCHER (the hcall binary) and
-// HCALL_BENCH_HELLO (the host's hello image) in the environment and are
-// skipped with an error otherwise. The qemu-user rows and the
-// BM_hcall_write_devnull rows need the images named below (the
-// launcher_test's runfiles hold them for each Linux platform):
+// the _median aggregate. The launcher and the images reach them as flags,
+// parsed once in main() after Google Benchmark's own:
 //
-//   ./bazelw build -c opt //bench:sandbox_bench //launcher:hcall
-//       //hypercall/testdata:hello //launcher:launcher_test_linux_x86_64
-//       //launcher:launcher_test_linux_aarch64   (one command line)
-//   export HCALL_LAUNCHER=bazel-bin/launcher/hcall
-//   export HCALL_BENCH_HELLO=bazel-bin/hypercall/testdata/hello_elf
-//   R=bazel-bin/launcher/launcher_test_linux_aarch64.sh.runfiles/hcall
-//   export HCALL_BENCH_HELLO_AARCH64=$R/hypercall/testdata/hello_elf
-//   export HCALL_BENCH_WRITE_LOOP_AARCH64=$R/launcher/write_loop_elf
-//   export
-//   HCALL_BENCH_WRITE_LOOP=bazel-bin/launcher/launcher_test_linux_x86_64.sh.runfiles/hcall/launcher/write_loop_elf
-//   bazel-bin/bench/sandbox_bench --benchmark_format=json
+//   --launcher=PATH                  the hcall binary
+//   --image_hello=PATH               the host's hello image
+//   --image_hello_aarch64=PATH       linux_aarch64's hello (qemu-user)
+//   --image_write_loop=PATH          the host's launcher/write_loop image
+//   --image_write_loop_aarch64=PATH  linux_aarch64's write_loop
+//
+// A row whose flag is missing is skipped with an error naming it; the rest
+// still run. //bench:sandbox_bench passes them all (its args and data), so
+//   ./bazelw run -c opt //bench:sandbox_bench -- --benchmark_format=json
+// needs no set-up; its smoke test passes none.
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "benchmark/benchmark.h"
 #include "hypercall/hypercall.h"
+#include "hypercall/linux/hosted.h"
 #include "hypercall/linux/linux.h"
+#include "hypercall/status_name.h"
 #include "launcher/grants.h"
 #include "launcher/seccomp_policy.h"
 
@@ -92,6 +92,32 @@ using hcall::launcher::SandboxMode;
 using hcall::launcher::SeccompRule;
 
 constexpr uint64_t kBatch = 1000;
+
+// The flags main() takes (name without "--" -> absolute path), fixed
+// before any benchmark runs.
+std::map<std::string, std::string> g_flags = {
+    {"launcher", ""},
+    {"image_hello", ""},
+    {"image_hello_aarch64", ""},
+    {"image_write_loop", ""},
+    {"image_write_loop_aarch64", ""},
+};
+
+// The launcher and the image of flag (image_flag); false, with the row
+// skipped and the missing flag named, if either was not given.
+bool LauncherAndImage(benchmark::State& state, const char* image_flag,
+                      std::string* launcher, std::string* image) {
+  *launcher = g_flags["launcher"];
+  *image = g_flags[image_flag];
+  if (launcher->empty() || image->empty()) {
+    state.SkipWithError((std::string("pass --") +
+                         (launcher->empty() ? "launcher" : image_flag) +
+                         "=PATH (bazel run //bench:sandbox_bench does)")
+                            .c_str());
+    return false;
+  }
+  return true;
+}
 
 enum Op : uint64_t { kStop = 0, kWrite = 1, kClock = 2 };
 
@@ -290,13 +316,9 @@ bool Launch(const char* const* argv, int want_status) {
 }
 
 void BM_launch_hello_via_hcall(benchmark::State& state) {
-  const char* launcher = getenv("HCALL_LAUNCHER");
-  const char* hello = getenv("HCALL_BENCH_HELLO");
-  if (launcher == nullptr || hello == nullptr) {
-    state.SkipWithError("set HCALL_LAUNCHER and HCALL_BENCH_HELLO");
-    return;
-  }
-  const char* const argv[] = {launcher, "run", hello, nullptr};
+  std::string launcher, hello;
+  if (!LauncherAndImage(state, "image_hello", &launcher, &hello)) return;
+  const char* const argv[] = {launcher.c_str(), "run", hello.c_str(), nullptr};
   for (auto _ : state) {
     if (!Launch(argv, 7)) {
       state.SkipWithError("hcall run HELLO did not exit 7");
@@ -312,13 +334,11 @@ BENCHMARK(BM_launch_hello_via_hcall)
     ->Unit(benchmark::kMicrosecond);
 
 void BM_launch_hello_via_hcall_qemu_aarch64(benchmark::State& state) {
-  const char* launcher = getenv("HCALL_LAUNCHER");
-  const char* hello = getenv("HCALL_BENCH_HELLO_AARCH64");
-  if (launcher == nullptr || hello == nullptr) {
-    state.SkipWithError("set HCALL_LAUNCHER and HCALL_BENCH_HELLO_AARCH64");
+  std::string launcher, hello;
+  if (!LauncherAndImage(state, "image_hello_aarch64", &launcher, &hello)) {
     return;
   }
-  const char* const argv[] = {launcher, "run", hello, nullptr};
+  const char* const argv[] = {launcher.c_str(), "run", hello.c_str(), nullptr};
   for (auto _ : state) {
     if (!Launch(argv, 7)) {
       state.SkipWithError("hcall run HELLO (aarch64) did not exit 7");
@@ -379,20 +399,14 @@ std::string RunCaptured(const std::vector<std::string>& args) {
 }
 
 // One batch of kLoopWrites hc_write calls inside the write_loop image run
-// by hcall (platform: the image's environment variable; sandbox: strict or
-// off). The image times the loop itself (manual time): the launch is not
-// counted.
+// by hcall (platform: the flag naming the image; sandbox: strict or off). The
+// image times the loop itself (manual time): the launch is not counted.
 constexpr uint64_t kLoopWrites = 100000;
 
-void BM_hcall_write_devnull(benchmark::State& state, const char* image_env,
+void BM_hcall_write_devnull(benchmark::State& state, const char* image_flag,
                             const char* sandbox) {
-  const char* launcher = getenv("HCALL_LAUNCHER");
-  const char* image = getenv(image_env);
-  if (launcher == nullptr || image == nullptr) {
-    state.SkipWithError(
-        (std::string("set HCALL_LAUNCHER and ") + image_env).c_str());
-    return;
-  }
+  std::string launcher, image;
+  if (!LauncherAndImage(state, image_flag, &launcher, &image)) return;
   const std::vector<std::string> args = {launcher,
                                          "run",
                                          std::string("--sandbox=") + sandbox,
@@ -416,23 +430,66 @@ void BM_hcall_write_devnull(benchmark::State& state, const char* image_env,
   state.counters["ns_per_call"] =
       total_ns / static_cast<double>(state.iterations() * kLoopWrites);
 }
-BENCHMARK_CAPTURE(BM_hcall_write_devnull, native_strict,
-                  "HCALL_BENCH_WRITE_LOOP", "strict")
+BENCHMARK_CAPTURE(BM_hcall_write_devnull, native_strict, "image_write_loop",
+                  "strict")
     ->UseManualTime()
     ->Iterations(3);
-BENCHMARK_CAPTURE(BM_hcall_write_devnull, native_off, "HCALL_BENCH_WRITE_LOOP",
-                  "off")
+BENCHMARK_CAPTURE(BM_hcall_write_devnull, native_off, "image_write_loop", "off")
     ->UseManualTime()
     ->Iterations(3);
 BENCHMARK_CAPTURE(BM_hcall_write_devnull, qemu_aarch64_strict,
-                  "HCALL_BENCH_WRITE_LOOP_AARCH64", "strict")
+                  "image_write_loop_aarch64", "strict")
     ->UseManualTime()
     ->Iterations(3);
 BENCHMARK_CAPTURE(BM_hcall_write_devnull, qemu_aarch64_off,
-                  "HCALL_BENCH_WRITE_LOOP_AARCH64", "off")
+                  "image_write_loop_aarch64", "off")
     ->UseManualTime()
     ->Iterations(3);
 
 }  // namespace
 
-// main() is //bench:hosted_main.
+// Starts the Linux backend (as //bench:hosted_main does), lets Google
+// Benchmark take its flags, then takes the launcher and image flags.
+int main(int argc, char** argv) {
+  const hc_status_t started = hc_linux::hosted_init();
+  if (started != HC_OK) {
+    fprintf(stderr, "%s: cannot start the hcall Linux backend: %s\n", argv[0],
+            hcall::StatusName(started));
+    return 1;
+  }
+  benchmark::Initialize(&argc, argv);
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const size_t eq = arg.find('=');
+    const std::string key = arg.rfind("--", 0) == 0 && eq != std::string::npos
+                                ? arg.substr(2, eq - 2)
+                                : "";
+    auto it = g_flags.find(key);
+    if (it == g_flags.end()) {
+      fprintf(stderr,
+              "%s: unknown argument %s (takes Google Benchmark's flags, "
+              "--launcher=PATH and --image_{hello,write_loop}[_aarch64]=PATH)"
+              "\n",
+              argv[0], argv[i]);
+      return 2;
+    }
+    if (eq + 1 == arg.size()) {
+      fprintf(stderr, "%s: --%s needs a path\n", argv[0], key.c_str());
+      return 2;
+    }
+    std::string path = arg.substr(eq + 1);
+    // hcall is started from this process's directory: make it absolute.
+    if (path[0] != '/') {
+      char cwd[4096];
+      if (getcwd(cwd, sizeof(cwd)) == nullptr) {
+        perror("getcwd");
+        return 1;
+      }
+      path = std::string(cwd) + "/" + path;
+    }
+    it->second = path;
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -11,9 +11,11 @@
 //                          victim_<action>. hello is required.
 //   --cpu=CPU              (with --platform and --emulator: the settings
 //                          flags hc_image_driver_test gives every driver)
-// or, by hand, in the environment: HCALL_LAUNCHER, HCALL_TEST_GOLDEN and
-// HCALL_TEST_IMAGES, a directory of images named <name>_<cpu> (cpu:
-// x86_64, aarch64, arm; a CPU whose images are missing is skipped).
+// or, by hand, --launcher and --golden with, instead of --image_* and
+// --cpu:
+//   --images_dir=DIR       a directory of images named <name>_<cpu> (cpu:
+//                          x86_64, aarch64, arm; a CPU whose images are
+//                          missing is skipped)
 // Foreign-CPU images run under qemu-user from $PATH.
 #include <arpa/inet.h>
 #include <errno.h>
@@ -69,7 +71,7 @@ std::string Env(const char* name) {
 }
 
 // Set from the command line by main(); absolute paths.
-std::string g_launcher, g_golden, g_cpu;
+std::string g_launcher, g_golden, g_cpu, g_images_dir;
 std::map<std::string, std::string> g_images;  // name -> path, for g_cpu
 
 std::string ReadFile(const std::string& path) {
@@ -95,13 +97,13 @@ std::string Drain(int fd) {
 class LauncherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    launcher_ = g_launcher.empty() ? Env("HCALL_LAUNCHER") : g_launcher;
-    images_ = Env("HCALL_TEST_IMAGES");
-    golden_ = g_golden.empty() ? Env("HCALL_TEST_GOLDEN") : g_golden;
-    ASSERT_FALSE(launcher_.empty()) << "pass --launcher or set HCALL_LAUNCHER";
+    launcher_ = g_launcher;
+    images_ = g_images_dir;
+    golden_ = g_golden;
+    ASSERT_FALSE(launcher_.empty()) << "pass --launcher=PATH";
     if (g_images.empty()) {
       ASSERT_FALSE(images_.empty())
-          << "pass --image_<name>=PATH or set HCALL_TEST_IMAGES";
+          << "pass --image_<name>=PATH or --images_dir=DIR";
     } else {
       ASSERT_TRUE(g_images.count("hello")) << "pass --image_hello=PATH";
     }
@@ -1235,7 +1237,7 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
 }
 
 TEST_F(LauncherTest, PrintCommandGoldenPerBaremetalPlatform) {
-  ASSERT_FALSE(golden_.empty()) << "set HCALL_TEST_GOLDEN";
+  ASSERT_FALSE(golden_.empty()) << "pass --golden=DIR";
   WriteFile(Path("root.img"), std::string(1024, 'r'));
   WriteFile(Path("data.img"), std::string(4096, 'd'));
   for (const char* cpu : kCpus) {
@@ -1333,6 +1335,8 @@ int main(int argc, char** argv) {
       g_launcher = value;
     } else if (key == "golden") {
       g_golden = value;
+    } else if (key == "images_dir") {
+      g_images_dir = value;
     } else if (key.rfind("image_", 0) == 0) {
       g_images[key.substr(6)] = value;
     } else {
@@ -1342,6 +1346,11 @@ int main(int argc, char** argv) {
   }
   if (!g_images.empty() && g_cpu.empty()) {
     fprintf(stderr, "launcher_test: --image_* needs --cpu\n");
+    return 2;
+  }
+  if (!g_images.empty() && !g_images_dir.empty()) {
+    fprintf(stderr,
+            "launcher_test: --image_* and --images_dir exclude each other\n");
     return 2;
   }
   return RUN_ALL_TESTS();

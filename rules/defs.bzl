@@ -21,6 +21,8 @@ hc_image_driver_test a host GoogleTest driver that runs images built for
             each Linux platform (natively or under qemu-user).
 hc_benchmark a Google Benchmark suite for the x86_64 host, plus a smoke test
             that runs each benchmark once (no timing is asserted in tests).
+hc_platform_file one file (an image's ELF) built for a given platform, for
+            the data and $(rootpath) args of a host program (sandbox_bench).
 hc_fuzz_test a libFuzzer target built with clang, ASan and UBSan (the
             linux_x86_64_libfuzzer variant), run for a bounded number of
             inputs from its seed corpus.
@@ -33,6 +35,7 @@ load(
     _hc_benchmark = "hc_benchmark",
     _hc_cc_test = "hc_cc_test",
     _hc_image_driver_test = "hc_image_driver_test",
+    _hc_platform_file = "hc_platform_file",
     _hc_portable_test = "hc_portable_test",
     _qemu_test = "qemu_test",
 )
@@ -47,4 +50,5 @@ hc_image = _hc_image
 hc_image_test = _hc_image_test
 hc_image_driver_test = _hc_image_driver_test
 hc_benchmark = _hc_benchmark
+hc_platform_file = _hc_platform_file
 hc_fuzz_test = _hc_fuzz_test

@@ -15,6 +15,9 @@ platform_run         `bazel run` of an image: runs it through the launcher
                      flags before a "--") and relays the exit status.
 platform_launch_test the same run as a test: passes only on `expect_exit`
                      and, when given, `success_marker`.
+platform_file        one file (an image's ELF) built for `platform`, under
+                     the target's name, as the data of a host program that
+                     names it by $(rootpath).
 """
 
 load("//platforms:platforms.bzl", "hc_platform_row")
@@ -373,4 +376,32 @@ image_driver_test = rule(
 The driver runs on the host; it gets the settings flags of the platform
 (--platform, --cpu, and --emulator on Linux or --qemu and --exit_decode on
 bare metal), then `--<flag>=<path>` for each image, then its `args`.""",
+)
+
+def _platform_file_impl(ctx):
+    # Under the target's own name: the same image built for two platforms
+    # has one short path, and would be one file in a program's runfiles.
+    f = ctx.actions.declare_file(ctx.label.name)
+    ctx.actions.symlink(
+        output = f,
+        target_file = _executable_of(transitioned(ctx.attr.src)),
+        is_executable = True,
+    )
+    return [DefaultInfo(files = depset([f]), runfiles = ctx.runfiles(files = [f]))]
+
+platform_file = rule(
+    implementation = _platform_file_impl,
+    attrs = dict({
+        "src": attr.label(
+            mandatory = True,
+            cfg = platform_transition,
+            allow_files = True,
+            doc = "The target (e.g. an image's `<name>_elf`) to build for `platform`.",
+        ),
+        "platform": attr.label(
+            mandatory = True,
+            doc = "One of //platforms (a row of HC_PLATFORMS).",
+        ),
+    }, **TRANSITION_ALLOWLIST_ATTRS),
+    doc = "The file of `src` (its executable, else its first file) built for `platform`, as `<name>`.",
 )

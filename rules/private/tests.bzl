@@ -1,7 +1,7 @@
 """The test macros of hcall (private: load //rules:defs.bzl).
 
-hc_cc_test, hc_portable_test, qemu_test, hc_image_driver_test and
-hc_benchmark; each per-platform one goes through per_platform_tests
+hc_cc_test, hc_portable_test, qemu_test, hc_image_driver_test,
+hc_benchmark and hc_platform_file; each per-platform one goes through per_platform_tests
 (common.bzl).
 """
 
@@ -9,7 +9,7 @@ load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "HC_PLATFORMS", "LINUX_
 load("//toolchains:copts.bzl", "HC_HOST_COPTS")
 load(":common.bzl", "GTEST_SUCCESS_MARKER", "gtest_binary", "per_platform_tests")
 load(":image.bzl", "image_binary")
-load(":platform_run.bzl", "image_driver_test", "platform_run_test")
+load(":platform_run.bzl", "image_driver_test", "platform_file", "platform_run_test")
 
 # The freestanding test harness of hc_portable_test (GoogleTest on Linux).
 HCTEST = Label("//test/harness:hctest")
@@ -307,4 +307,25 @@ def hc_image_driver_test(
         data = data,
         size = size,
         timeout = timeout,
+    )
+
+def hc_platform_file(name, src, platform, **kwargs):
+    """One file of `src` built for `platform`, for a host program's data.
+
+    For a host program (e.g. a benchmark) that runs images built for
+    another platform: name this target in its `data` and pass the path as
+    a flag in its `args`, `--image=$(rootpath :<name>)`.
+
+    Args:
+      name: the target and its one file, a symlink to `src`'s executable
+        (an image's ELF) built for `platform`.
+      src: e.g. "//hypercall/testdata:hello_elf".
+      platform: a row of HC_PLATFORMS, e.g. "linux_aarch64".
+      **kwargs: testonly, visibility, tags.
+    """
+    platform_file(
+        name = name,
+        src = src,
+        platform = hc_platform_label(platform),
+        **kwargs
     )
