@@ -17,6 +17,9 @@ _BACKENDS = {
 
 _BAREMETAL_LINKER_SCRIPT = Label("//hypercall/baremetal:linker_script")
 
+# Empty libm.a and libstdc++.a found first by an image's link: never glibc's.
+_IMAGE_LINK_LIBS = Label("//toolchains:image_link_libs")
+
 # The C libraries an image can take whole (the `libc` attribute): what they
 # add to its deps, and to the compile options of its own sources.
 #   shim    libc_shim's standard names and headers, main() through its crt
@@ -123,7 +126,7 @@ def image_binary(
     native.cc_binary(
         name = name,
         srcs = cxx_srcs,
-        deps = deps + c_deps + _BACKENDS[backend],
+        deps = deps + c_deps + _BACKENDS[backend] + [_IMAGE_LINK_LIBS],
         additional_linker_inputs = linker_inputs,
         copts = HC_IMAGE_COPTS + copts + cxxopts,
         linkopts = HC_IMAGE_LINKOPTS + linkopts,
