@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "capability/console_manifest.h"
 #include "capability/manifest.h"
 #include "capability/rights.h"
 #include "gtest/gtest.h"
@@ -45,25 +46,13 @@ std::string g_shim_image;
 int ManifestFd(const std::string& name, int file_fd) {
   using namespace hcall::cap;
   std::vector<Grant> grants;
-  grants.push_back(
-      Grant{"stdin", 5, kKindConsole, kRightRead | kRightStat, 0, 0, 0, 0});
-  grants.push_back(
-      Grant{"stdout", 6, kKindConsole, kRightWrite | kRightStat, 1, 1, 0, 0});
-  grants.push_back(
-      Grant{"stderr", 6, kKindConsole, kRightWrite | kRightStat, 2, 2, 0, 0});
   if (file_fd >= 0) {
     grants.push_back(Grant{name.c_str(), static_cast<uint32_t>(name.size()),
                            kKindFile, kRightRead | kRightPread | kRightStat,
                            file_fd, kNoPreopen, 0, 0});
   }
-  const ManifestLimits limits{16, uint64_t{1} << 30};
-  std::vector<uint8_t> buf(manifest_size(grants.data(), grants.size()));
-  ManifestError err;
-  const int64_t n = write_manifest(limits, grants.data(), grants.size(),
-                                   buf.data(), buf.size(), &err);
-  EXPECT_GT(n, 0) << err.message;
-  const int fd = memfd_create("libc-shim-manifest", MFD_CLOEXEC);
-  EXPECT_EQ(write(fd, buf.data(), static_cast<size_t>(n)), n);
+  const int fd = ConsoleManifestMemfd(grants, "libc-shim-manifest");
+  EXPECT_GE(fd, 0);
   return fd;
 }
 

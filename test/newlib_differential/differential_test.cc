@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "capability/console_manifest.h"
 #include "capability/manifest.h"
 #include "capability/rights.h"
 #include "gtest/gtest.h"
@@ -39,22 +40,14 @@ constexpr char kContents[] = "line one\nline two\n3.25 42 word\n";
 // read-write (every right) as "data", "empty" and "full". Returns a memfd.
 int ManifestFd(const int (&fds)[3]) {
   using namespace hcall::cap;
-  const std::vector<Grant> grants = {
-      {"stdin", 5, kKindConsole, kRightRead | kRightStat, 0, 0, 0, 0},
-      {"stdout", 6, kKindConsole, kRightWrite | kRightStat, 1, 1, 0, 0},
-      {"stderr", 6, kKindConsole, kRightWrite | kRightStat, 2, 2, 0, 0},
-      {"data", 4, kKindFile, kRightsAll, fds[0], kNoPreopen, 0, 0},
-      {"empty", 5, kKindFile, kRightsAll, fds[1], kNoPreopen, 0, 0},
-      {"full", 4, kKindFile, kRightsAll, fds[2], kNoPreopen, 0, 0},
-  };
-  const ManifestLimits limits{16, uint64_t{1} << 30};
-  std::vector<uint8_t> buf(manifest_size(grants.data(), grants.size()));
-  ManifestError err;
-  const int64_t n = write_manifest(limits, grants.data(), grants.size(),
-                                   buf.data(), buf.size(), &err);
-  EXPECT_GT(n, 0) << err.message;
-  const int fd = memfd_create("differential-manifest", MFD_CLOEXEC);
-  EXPECT_EQ(write(fd, buf.data(), static_cast<size_t>(n)), n);
+  const int fd = ConsoleManifestMemfd(
+      {
+          {"data", 4, kKindFile, kRightsAll, fds[0], kNoPreopen, 0, 0},
+          {"empty", 5, kKindFile, kRightsAll, fds[1], kNoPreopen, 0, 0},
+          {"full", 4, kKindFile, kRightsAll, fds[2], kNoPreopen, 0, 0},
+      },
+      "differential-manifest");
+  EXPECT_GE(fd, 0);
   return fd;
 }
 

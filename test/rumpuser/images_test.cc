@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "capability/console_manifest.h"
 #include "capability/manifest.h"
 #include "capability/rights.h"
 #include "gtest/gtest.h"
@@ -37,24 +38,12 @@ uint8_t ImagePattern(uint64_t i) { return static_cast<uint8_t>(i * 13 + 1); }
 // it is >= 0. Returns a memfd holding the manifest.
 int ManifestFd(int disk_fd) {
   std::vector<cap::Grant> g;
-  g.push_back(cap::Grant{"stdin", 5, cap::kKindConsole,
-                         cap::kRightRead | cap::kRightStat, 0, 0, 0, 0});
-  g.push_back(cap::Grant{"stdout", 6, cap::kKindConsole,
-                         cap::kRightWrite | cap::kRightStat, 1, 1, 0, 0});
-  g.push_back(cap::Grant{"stderr", 6, cap::kKindConsole,
-                         cap::kRightWrite | cap::kRightStat, 2, 2, 0, 0});
   if (disk_fd >= 0) {
     g.push_back(cap::Grant{"disk", 4, cap::kKindBlock, cap::kRightsAll, disk_fd,
                            cap::kNoPreopen, 512, kDisk});
   }
-  const cap::ManifestLimits limits{16, uint64_t{1} << 30};
-  std::vector<uint8_t> buf(cap::manifest_size(g.data(), g.size()));
-  cap::ManifestError err;
-  const int64_t n = cap::write_manifest(limits, g.data(), g.size(), buf.data(),
-                                        buf.size(), &err);
-  EXPECT_GT(n, 0) << err.message;
-  const int fd = memfd_create("rumpuser-manifest", MFD_CLOEXEC);
-  EXPECT_EQ(write(fd, buf.data(), static_cast<size_t>(n)), n);
+  const int fd = cap::ConsoleManifestMemfd(g, "rumpuser-manifest");
+  EXPECT_GE(fd, 0);
   return fd;
 }
 
