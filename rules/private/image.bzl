@@ -227,7 +227,9 @@ def hc_image(
         its entry: "newlib" (newlib on hcall's system layer: stdio with
         fopen by manifest name, printf/scanf of floating point, libm; C
         sources) or "shim" (libc_shim's standard names, as deps on
-        //libc_shim:crt and :std_names give). Unset (default): none, the
+        //libc_shim:crt and :std_names give, and its headers only: C and
+        C++ sources compile with -nostdinc, libc_shim/README.md
+        "Headers"). Unset (default): none, the
         deps bring what the image needs. README.md, "C library".
       copts: extra compile options for both languages (after
         HC_IMAGE_COPTS for C++, HC_IMAGE_C_COPTS for C).
