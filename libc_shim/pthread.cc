@@ -66,6 +66,21 @@ fibers::Fiber* F(hcl_pthread_t t) {
   return reinterpret_cast<fibers::Fiber*>(t);
 }
 
+// Waits until the count is positive and takes one; (abstime) null: no
+// deadline.
+int sem_take(hcl_sem_t* sem, const struct hcl_timespec* abstime) {
+  int e = hcl_pthread_mutex_lock(&sem->lock);
+  if (e != 0) return e;
+  while (e == 0 && sem->value == 0) {
+    e = abstime == nullptr
+            ? hcl_pthread_cond_wait(&sem->posted, &sem->lock)
+            : hcl_pthread_cond_timedwait(&sem->posted, &sem->lock, abstime);
+  }
+  if (e == 0) --sem->value;
+  hcl_pthread_mutex_unlock(&sem->lock);
+  return e;
+}
+
 }  // namespace
 }  // namespace hcall::libc
 
@@ -334,6 +349,45 @@ int hcl_pthread_setspecific(hcl_pthread_key_t key, const void* value) {
 int hcl_pthread_once(hcl_pthread_once_t* once, void (*fn)(void)) {
   fibers::Once* o = reinterpret_cast<fibers::Once*>(once->u.bytes);
   return to_errno(o->Run(fn));
+}
+
+// ---- Semaphores -------------------------------------------------------------
+
+int hcl_sem_init(hcl_sem_t* sem, int pshared, unsigned int value) {
+  if (pshared != 0) return HCL_ENOSYS;
+  if (value > HCL_SEM_VALUE_MAX) return HCL_EINVAL;
+  sem->value = value;
+  hcl_pthread_mutex_init(&sem->lock, nullptr);
+  hcl_pthread_cond_init(&sem->posted, nullptr);
+  return 0;
+}
+
+int hcl_sem_destroy(hcl_sem_t* sem) {
+  return hcl_pthread_cond_destroy(&sem->posted);
+}
+
+int hcl_sem_wait(hcl_sem_t* sem) { return sem_take(sem, nullptr); }
+
+int hcl_sem_timedwait(hcl_sem_t* sem, const struct hcl_timespec* abstime) {
+  if (!valid_timespec(*abstime)) return HCL_EINVAL;
+  return sem_take(sem, abstime);
+}
+
+int hcl_sem_trywait(hcl_sem_t* sem) {
+  if (sem->value == 0) return HCL_EAGAIN;
+  --sem->value;
+  return 0;
+}
+
+int hcl_sem_post(hcl_sem_t* sem) {
+  if (sem->value == HCL_SEM_VALUE_MAX) return HCL_EOVERFLOW;
+  ++sem->value;
+  return hcl_pthread_cond_signal(&sem->posted);
+}
+
+int hcl_sem_getvalue(hcl_sem_t* sem, int* value) {
+  *value = static_cast<int>(sem->value);
+  return 0;
 }
 
 // ---- For a C library layered on these threads ------------------------------

@@ -1,10 +1,11 @@
 // pthread programs on fibers: a mutex-protected counter with many threads
 // that yield inside the critical section, condition-variable queues
 // (bounded producer/consumer), timed waits, keys with destructors, once,
-// rwlocks, detach, and the mutex types' documented behaviour. Threads are
-// ordered by sched_yield (a FIFO run queue) and flags, never by how long a
-// sleep lasts: a sleep whose deadline passed before it blocked returns
-// without running anyone, and a loaded host can take that long.
+// rwlocks, detach, the mutex types' documented behaviour, and semaphores
+// (hcl_sem_*). Threads are ordered by sched_yield (a FIFO run queue) and
+// flags, never by how long a sleep lasts: a sleep whose deadline passed
+// before it blocked returns without running anyone, and a loaded host can
+// take that long.
 #include "hcl/pthread.h"
 
 #include <vector>
@@ -317,6 +318,60 @@ TEST(Pthread, SelfEqualDetachAndAttributes) {
   hcl_sched_yield();
   EXPECT_EQ(g_detached_ran, 2);
   EXPECT_EQ(hcl_pthread_join(hcl_pthread_self(), nullptr), HCL_EDEADLK);
+}
+
+// hcl_sem_*: a post wakes exactly one waiter, in the order they blocked;
+// the refusals as error numbers.
+hcl_sem_t g_sem;
+std::vector<int> g_woken;
+
+void* WaitOnce(void* arg) {
+  EXPECT_EQ(hcl_sem_wait(&g_sem), 0);
+  g_woken.push_back(static_cast<int>(reinterpret_cast<long>(arg)));
+  return nullptr;
+}
+
+TEST(Pthread, SemaphoreWakesOneWaiterPerPost) {
+  ASSERT_EQ(hcl_sem_init(&g_sem, 0, 0), 0);
+  constexpr int kWaiters = 4;
+  hcl_pthread_t t[kWaiters];
+  for (long i = 0; i < kWaiters; ++i) {
+    ASSERT_EQ(hcl_pthread_create(&t[i], nullptr, WaitOnce,
+                                 reinterpret_cast<void*>(i)),
+              0);
+  }
+  hcl_sched_yield();  // all four block in hcl_sem_wait
+  EXPECT_TRUE(g_woken.empty());
+  EXPECT_EQ(hcl_sem_destroy(&g_sem), HCL_EBUSY);
+  for (int posts = 1; posts <= kWaiters; ++posts) {
+    ASSERT_EQ(hcl_sem_post(&g_sem), 0);
+    hcl_sched_yield();
+    ASSERT_EQ(g_woken.size(), static_cast<size_t>(posts));
+    EXPECT_EQ(g_woken.back(), posts - 1);
+  }
+  for (auto& th : t) EXPECT_EQ(hcl_pthread_join(th, nullptr), 0);
+  int value = -1;
+  EXPECT_EQ(hcl_sem_getvalue(&g_sem, &value), 0);
+  EXPECT_EQ(value, 0);
+  EXPECT_EQ(hcl_sem_destroy(&g_sem), 0);
+}
+
+TEST(Pthread, SemaphoreRefusals) {
+  hcl_sem_t s;
+  EXPECT_EQ(hcl_sem_init(&s, 1, 0), HCL_ENOSYS);
+  EXPECT_EQ(hcl_sem_init(&s, 0, HCL_SEM_VALUE_MAX + 1u), HCL_EINVAL);
+  ASSERT_EQ(hcl_sem_init(&s, 0, HCL_SEM_VALUE_MAX), 0);
+  EXPECT_EQ(hcl_sem_post(&s), HCL_EOVERFLOW);
+  EXPECT_EQ(hcl_sem_trywait(&s), 0);
+  ASSERT_EQ(hcl_sem_init(&s, 0, 0), 0);
+  EXPECT_EQ(hcl_sem_trywait(&s), HCL_EAGAIN);
+  const hcl_timespec past = {0, 0};
+  EXPECT_EQ(hcl_sem_timedwait(&s, &past), HCL_ETIMEDOUT);
+  const hcl_timespec bad = {0, 1000000000};
+  EXPECT_EQ(hcl_sem_timedwait(&s, &bad), HCL_EINVAL);
+  ASSERT_EQ(hcl_sem_post(&s), 0);
+  EXPECT_EQ(hcl_sem_timedwait(&s, &past), 0);  // available: no wait
+  EXPECT_EQ(hcl_sem_destroy(&s), 0);
 }
 
 }  // namespace

@@ -97,21 +97,32 @@ HC_IMAGE_LINKOPTS = select({
     "//conditions:default": [],
 })
 
-# GCC's own freestanding headers (stddef.h, stdarg.h, ...) per CPU, for code
-# compiled with -nostdinc against newlib (HC_NEWLIB_COPTS; @newlib's BUILD
-# makes the same select() with its own keys).
+# GCC's own freestanding headers (stddef.h, stdarg.h, ...) per CPU
+# (`$CC -print-file-name=include`), for code compiled with -nostdinc
+# (HC_NOSTDINC_COPTS; @newlib's BUILD makes the same select() with its own
+# keys).
 HC_GCC_INCLUDE = {
     "x86_64": "/usr/lib/gcc/x86_64-linux-gnu/12/include",
     "aarch64": "/usr/lib/gcc-cross/aarch64-linux-gnu/12/include",
     "arm": "/usr/lib/gcc-cross/arm-linux-gnueabihf/12/include",
 }
 
-# Code compiled against newlib's headers (its system layer in
-# libc_shim/newlib, and the sources of images with libc = "newlib"): no
-# standard system directories, so that a header newlib lacks is an error
-# instead of the host glibc's. newlib's include directories come from
-# @newlib//:headers.
-HC_NEWLIB_COPTS = ["-nostdinc"] + select({
+# Code compiled against an image C library's own headers: no standard
+# system directories (never the host glibc's, nor libstdc++'s, which need
+# glibc's), only GCC's freestanding headers after the library's. A header
+# the library lacks is then an error ("signal.h: No such file or
+# directory") instead of the host's.
+HC_NOSTDINC_COPTS = ["-nostdinc"] + select({
     str(Label("//platforms:cpu_" + cpu)): ["-isystem", path]
     for cpu, path in HC_GCC_INCLUDE.items()
 })
+
+# Code compiled against newlib's headers (its system layer in
+# libc_shim/newlib, and the sources of images with libc = "newlib").
+# newlib's include directories come from @newlib//:headers.
+HC_NEWLIB_COPTS = HC_NOSTDINC_COPTS
+
+# The sources (C and C++) of images with libc = "shim": libc_shim's
+# std_include/ (from :std_names) and GCC's freestanding headers, nothing
+# else (libc_shim/README.md, "Headers").
+HC_SHIM_COPTS = HC_NOSTDINC_COPTS

@@ -1,7 +1,8 @@
 /* libc_shim/newlib/pthread.c -- POSIX threads and semaphores for newlib
  * images, on libc_shim's threads (fibers): the standard names over the
- * hcl_pthread_* functions, with newlib's error numbers, clock ids and
- * struct timespec; and newlib's per-thread state.
+ * hcl_pthread_* and hcl_sem_* functions (the semaphores are the shim's
+ * own), with newlib's error numbers, clock ids and struct timespec; and
+ * newlib's per-thread state.
  *
  * Per-thread state: newlib (built here without __DYNAMIC_REENT__) reaches
  * errno, strtok's position, rand's seed, the number-conversion buffers and
@@ -26,7 +27,6 @@
 #include <semaphore.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "hcl/time.h"
@@ -293,67 +293,26 @@ int pthread_once(pthread_once_t* o, void (*fn)(void)) {
 /* ---- semaphores -----------------------------------------------------------
  */
 
-static int sem_fail(int error) {
-  errno = error;
+/* 0 for 0; else -1 with errno set to newlib's number for (hcl_error). */
+static int sem_result(int hcl_error) {
+  if (hcl_error == 0) return 0;
+  errno = newlib_error(hcl_error);
   return -1;
 }
 
 int sem_init(sem_t* sem, int pshared, unsigned int value) {
-  if (pshared != 0) return sem_fail(ENOSYS);
-  if (value > SEM_VALUE_MAX) return sem_fail(EINVAL);
-  memset(sem, 0, sizeof(*sem)); /* zero-filled: unlocked, no waiter */
-  sem->value = value;
-  return 0;
+  return sem_result(hcl_sem_init(sem, pshared, value));
 }
-
-int sem_destroy(sem_t* sem) {
-  const int e = hcl_pthread_cond_destroy(&sem->posted);
-  return e != 0 ? sem_fail(newlib_error(e)) : 0;
-}
-
-/* Waits until the count is positive and takes one; (abstime) NULL: no
- * deadline. */
-static int sem_take(sem_t* sem, const struct timespec* abstime) {
-  int e = hcl_pthread_mutex_lock(&sem->lock);
-  if (e != 0) return sem_fail(newlib_error(e));
-  while (e == 0 && sem->value == 0) {
-    if (abstime == NULL) {
-      e = hcl_pthread_cond_wait(&sem->posted, &sem->lock);
-    } else {
-      const struct hcl_timespec h = to_hcl_timespec(abstime);
-      e = hcl_pthread_cond_timedwait(&sem->posted, &sem->lock, &h);
-    }
-  }
-  if (e == 0) --sem->value;
-  hcl_pthread_mutex_unlock(&sem->lock);
-  return e != 0 ? sem_fail(newlib_error(e)) : 0;
-}
-
-int sem_wait(sem_t* sem) { return sem_take(sem, NULL); }
-
+int sem_destroy(sem_t* sem) { return sem_result(hcl_sem_destroy(sem)); }
+int sem_wait(sem_t* sem) { return sem_result(hcl_sem_wait(sem)); }
 int sem_timedwait(sem_t* sem, const struct timespec* abstime) {
-  if (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000) {
-    return sem_fail(EINVAL);
-  }
-  return sem_take(sem, abstime);
+  const struct hcl_timespec h = to_hcl_timespec(abstime);
+  return sem_result(hcl_sem_timedwait(sem, &h));
 }
-
-int sem_trywait(sem_t* sem) {
-  if (sem->value == 0) return sem_fail(EAGAIN);
-  --sem->value;
-  return 0;
-}
-
-int sem_post(sem_t* sem) {
-  if (sem->value == SEM_VALUE_MAX) return sem_fail(EOVERFLOW);
-  ++sem->value;
-  hcl_pthread_cond_signal(&sem->posted);
-  return 0;
-}
-
+int sem_trywait(sem_t* sem) { return sem_result(hcl_sem_trywait(sem)); }
+int sem_post(sem_t* sem) { return sem_result(hcl_sem_post(sem)); }
 int sem_getvalue(sem_t* sem, int* value) {
-  *value = (int)sem->value;
-  return 0;
+  return sem_result(hcl_sem_getvalue(sem, value));
 }
 
 sem_t* sem_open(const char* name, int flags, ...) {
@@ -365,10 +324,12 @@ sem_t* sem_open(const char* name, int flags, ...) {
 
 int sem_close(sem_t* sem) {
   (void)sem;
-  return sem_fail(ENOSYS);
+  errno = ENOSYS;
+  return -1;
 }
 
 int sem_unlink(const char* name) {
   (void)name;
-  return sem_fail(ENOSYS);
+  errno = ENOSYS;
+  return -1;
 }

@@ -4,18 +4,10 @@
 #ifndef HCALL_LIBC_SHIM_STD_PTHREAD_H_
 #define HCALL_LIBC_SHIM_STD_PTHREAD_H_
 
+#include <sched.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "hcl/pthread_std_functions.h"
-
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-int sched_yield(void);
-
-#ifdef __cplusplus
-} /* extern "C" */
-#endif
 
 #endif /* HCALL_LIBC_SHIM_STD_PTHREAD_H_ */

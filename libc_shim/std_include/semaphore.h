@@ -1,8 +1,14 @@
-/* <semaphore.h>: not provided by the hcall libc shim. Without this header
- * an image would fall through to the host libc's, whose types conflict with
- * the shim's. */
+/* <semaphore.h> of images that take the hcall libc shim as their whole
+ * libc: unnamed counting semaphores on fibers (hcl/pthread.h hcl_sem_*,
+ * the standard names in std_names/semaphore.cc). sem_wait and
+ * sem_timedwait block the calling thread only and let the others run;
+ * sem_post never switches. */
 #ifndef HCALL_LIBC_SHIM_STD_SEMAPHORE_H_
 #define HCALL_LIBC_SHIM_STD_SEMAPHORE_H_
-#error \
-    "libc_shim has no <semaphore.h> (README.md, \"C library\"): use a mutex and a condition variable from <pthread.h>"
+
+#include <sys/types.h>
+#include <time.h>
+
+#include "hcl/semaphore_std.h"
+
 #endif /* HCALL_LIBC_SHIM_STD_SEMAPHORE_H_ */

@@ -1,4 +1,5 @@
 // libc_shim/std_names/stdlib.cc -- the standard names of hcl/stdlib.h.
+#include <inttypes.h>
 #include <stdlib.h>
 
 extern "C" {
@@ -24,6 +25,15 @@ unsigned long long strtoull(const char* s, char** e, int b) {
 int atoi(const char* s) { return hcl_atoi(s); }
 long atol(const char* s) { return hcl_atol(s); }
 long long atoll(const char* s) { return hcl_atoll(s); }
+// intmax_t is 64 bits, as long long, on every CPU.
+static_assert(sizeof(intmax_t) == sizeof(long long), "intmax_t");
+intmax_t strtoimax(const char* s, char** e, int b) {
+  return hcl_strtoll(s, e, b);
+}
+uintmax_t strtoumax(const char* s, char** e, int b) {
+  return hcl_strtoull(s, e, b);
+}
+intmax_t imaxabs(intmax_t v) { return hcl_llabs(v); }
 char* getenv(const char* n) { return hcl_getenv(n); }
 int setenv(const char* n, const char* v, int o) { return hcl_setenv(n, v, o); }
 int unsetenv(const char* n) { return hcl_unsetenv(n); }

@@ -2,7 +2,7 @@
 (private: load //rules:defs.bzl)."""
 
 load("//platforms:platforms.bzl", "BAREMETAL_PLATFORMS", "HC_PLATFORMS", "LINUX_PLATFORMS", "hc_platform_label")
-load("//toolchains:copts.bzl", "HC_IMAGE_COPTS", "HC_IMAGE_C_COPTS", "HC_IMAGE_LINKOPTS", "HC_NEWLIB_COPTS")
+load("//toolchains:copts.bzl", "HC_IMAGE_COPTS", "HC_IMAGE_C_COPTS", "HC_IMAGE_LINKOPTS", "HC_NEWLIB_COPTS", "HC_SHIM_COPTS")
 load(":common.bzl", "per_platform_tests")
 load(":platform_run.bzl", "platform_launch_test", "platform_run")
 
@@ -22,14 +22,16 @@ _IMAGE_LINK_LIBS = Label("//toolchains:image_link_libs")
 
 # The C libraries an image can take whole (the `libc` attribute): what they
 # add to its deps, and to the compile options of its own sources.
-#   shim    libc_shim's standard names and headers, main() through its crt
+#   shim    libc_shim's standard names and headers, main() through its crt;
+#           its headers and GCC's freestanding ones only (-nostdinc: never
+#           the host's, nor libstdc++'s), for C and C++ sources
 #   newlib  newlib 3.3.0 on hcall's system layer (libc_shim/newlib), its
 #           headers only (-nostdinc: never the host's), main() through its
 #           crt; C sources (newlib has no C++ library)
 _LIBCS = {
     "shim": struct(
         deps = [Label("//libc_shim:crt"), Label("//libc_shim:std_names")],
-        copts = [],
+        copts = HC_SHIM_COPTS,
     ),
     "newlib": struct(
         deps = [Label("//libc_shim:newlib_crt"), Label("//libc_shim:newlib_sys")],
@@ -225,7 +227,9 @@ def hc_image(
         its entry: "newlib" (newlib on hcall's system layer: stdio with
         fopen by manifest name, printf/scanf of floating point, libm; C
         sources) or "shim" (libc_shim's standard names, as deps on
-        //libc_shim:crt and :std_names give). Unset (default): none, the
+        //libc_shim:crt and :std_names give, and its headers only: C and
+        C++ sources compile with -nostdinc, libc_shim/README.md
+        "Headers"). Unset (default): none, the
         deps bring what the image needs. README.md, "C library".
       copts: extra compile options for both languages (after
         HC_IMAGE_COPTS for C++, HC_IMAGE_C_COPTS for C).

@@ -171,6 +171,34 @@ int hcl_pthread_setspecific(hcl_pthread_key_t key, const void* value);
 
 int hcl_pthread_once(hcl_pthread_once_t* once, void (*fn)(void));
 
+/* Unnamed counting semaphores on a fiber mutex and condition variable, for
+ * the <semaphore.h> of both C libraries (hcl/semaphore_std.h). Like the
+ * rest of this header they return error numbers (HCL_E*), and the standard
+ * names turn them into -1 and errno. hcl_sem_wait and hcl_sem_timedwait
+ * block the calling thread only; hcl_sem_post never switches. */
+typedef struct {
+  unsigned int value;
+  hcl_pthread_mutex_t lock;
+  hcl_pthread_cond_t posted;
+} hcl_sem_t;
+
+#define HCL_SEM_VALUE_MAX 0x7fffffff
+
+/* ENOSYS for (pshared) != 0 (no process-shared objects), EINVAL for
+ * (value) > HCL_SEM_VALUE_MAX. */
+int hcl_sem_init(hcl_sem_t* sem, int pshared, unsigned int value);
+/* EBUSY while a thread waits on it. */
+int hcl_sem_destroy(hcl_sem_t* sem);
+int hcl_sem_wait(hcl_sem_t* sem);
+/* EAGAIN if the count is zero. */
+int hcl_sem_trywait(hcl_sem_t* sem);
+/* (abstime) is CLOCK_REALTIME, as POSIX says: ETIMEDOUT once it has passed
+ * with the count still zero; EINVAL for a malformed (abstime). */
+int hcl_sem_timedwait(hcl_sem_t* sem, const struct hcl_timespec* abstime);
+/* EOVERFLOW at HCL_SEM_VALUE_MAX. */
+int hcl_sem_post(hcl_sem_t* sem);
+int hcl_sem_getvalue(hcl_sem_t* sem, int* value);
+
 /* For a C library layered on these threads (libc_shim/newlib keeps each
  * thread's struct _reent this way): a pointer kept per thread, initially
  * NULL (ESRCH for a NULL thread), and a function the scheduler calls on

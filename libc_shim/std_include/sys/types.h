@@ -1,12 +1,14 @@
 /* <sys/types.h> of images that take the hcall libc shim as their whole
  * libc: the POSIX types the shim's headers use, with the shim's widths
- * (off_t and time_t are 64 bits everywhere). An image must never see the
- * host libc's <sys/types.h>, whose types differ. */
+ * (off_t and time_t are 64 bits everywhere), and the pthread types. Each
+ * is defined here once; <unistd.h>, <time.h>, <pthread.h>, <semaphore.h>
+ * take theirs from here. */
 #ifndef HCALL_LIBC_SHIM_STD_SYS_TYPES_H_
 #define HCALL_LIBC_SHIM_STD_SYS_TYPES_H_
 
 #include <stddef.h>
 
+#include "hcl/pthread_std_types.h"
 #include "hcl/time.h"
 #include "hcl/unistd.h"
 
