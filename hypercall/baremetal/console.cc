@@ -1,6 +1,17 @@
 // hypercall/baremetal/console.cc -- the console handles (0, 1, 2) on the
 // machine's UART (console_pl011.cc or console_16550.cc), and the small
 // formatted writers the backend's own messages use.
+//
+// Console input (hc_read of handle 0) is the UART's receiver, polled: no
+// device interrupt is ever enabled. A read waits for the first byte
+// (polling for kSpinNs, then in naps of kNapNs, so a console nobody types
+// on costs the host little), then takes what the UART holds without
+// waiting again, as a terminal read does (VMIN 1, VTIME 0). A serial line
+// has no end, so, as on a terminal, ^D (0x04) is the end of input: a read
+// that meets it first returns 0; a read that has bytes before it returns
+// those, and the next read returns 0 (the ^D itself is never data). CR
+// becomes LF (a terminal's ICRNL): QEMU puts a host terminal in raw mode,
+// where Enter sends CR. No echo and no line editing.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -9,6 +20,52 @@
 #include "hypercall/hypercall.h"
 
 namespace hc_bm {
+namespace {
+
+constexpr char kEndOfInput = 0x04;     // ^D
+constexpr uint64_t kSpinNs = 2000000;  // poll this long before napping
+constexpr int64_t kNapNs = 1000000;    // then check every millisecond
+bool g_end_pending;                    // a ^D ended the last read's data
+
+uint64_t now_ns() {
+  struct hc_timespec t;
+  hc_clock_gettime(HC_CLOCK_MONOTONIC, &t);
+  return static_cast<uint64_t>(t.tv_sec) * kNsecPerSec +
+         static_cast<uint64_t>(t.tv_nsec);
+}
+
+// Waits until the UART holds a byte and takes it.
+char wait_byte() {
+  char c;
+  const uint64_t start = now_ns();
+  while (!uart_getc(&c)) {
+    if (now_ns() - start < kSpinNs) continue;
+    const struct hc_timespec nap = {0, kNapNs};
+    hc_clock_nanosleep(HC_CLOCK_MONOTONIC, 0, &nap);
+  }
+  return c;
+}
+
+}  // namespace
+
+hc_ssize_t console_read(char* buf, size_t len) {
+  if (len == 0) return 0;
+  if (g_end_pending) {
+    g_end_pending = false;
+    return 0;
+  }
+  char c = wait_byte();
+  size_t n = 0;
+  for (;;) {
+    if (c == kEndOfInput) {
+      g_end_pending = n != 0;
+      break;
+    }
+    buf[n++] = c == '\r' ? '\n' : c;
+    if (n == len || !uart_getc(&c)) break;
+  }
+  return static_cast<hc_ssize_t>(n);
+}
 
 void console_write(const char* text, size_t len) {
   for (size_t i = 0; i < len; ++i) uart_putc(text[i]);
