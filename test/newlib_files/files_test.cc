@@ -5,7 +5,10 @@
 // effect on the host: after the writable run the file holds the image's
 // patterns exactly where pattern.h says and its own bytes everywhere else
 // (same size); after the read-only run it is unchanged.
-//   --launcher=PATH --files_image=PATH
+// It also runs stdin.c with its console input from a host file: on bare
+// metal the launcher's QEMU reads it into the serial port and the backend
+// polls the UART (^D is the end of input there, CR becomes LF).
+//   --launcher=PATH --files_image=PATH --stdin_image=PATH
 // plus hc_image_driver_test's settings flags (--platform, and --emulator or
 // --qemu, which say where QEMU is).
 #include <fcntl.h>
@@ -28,6 +31,7 @@ using hcall::testing::RunImage;
 
 std::string g_launcher;
 std::string g_image;
+std::string g_stdin_image;
 std::string g_platform;
 std::string g_qemu_dir;  // empty: the image runs natively
 
@@ -66,17 +70,53 @@ std::string ReadAll(const std::string& path) {
   return bytes;
 }
 
-// `hcall run --GRANT disk=PATH:MODE IMAGE -- MODE KIND`.
-ImageRun Hcall(const std::string& disk, const std::string& mode) {
+// `hcall run FLAGS... IMAGE -- ARGS...`.
+ImageRun Launch(const std::vector<std::string>& flags, const std::string& image,
+                const std::vector<std::string>& image_args) {
   std::vector<std::string> args = {"run", "--timeout=150s"};
   if (!g_qemu_dir.empty()) args.push_back("--qemu_dir=" + g_qemu_dir);
-  args.push_back(BareMetal() ? "--block" : "--file");
-  args.push_back("disk=" + disk + ":" + mode);
-  args.push_back(g_image);
+  args.insert(args.end(), flags.begin(), flags.end());
+  args.push_back(image);
   args.push_back("--");
-  args.push_back(mode);
-  args.push_back(BareMetal() ? "block" : "file");
+  args.insert(args.end(), image_args.begin(), image_args.end());
   return RunImage(g_launcher, args, {}, {}, 180000);
+}
+
+// `hcall run --GRANT disk=PATH:MODE FILES_IMAGE -- MODE KIND`.
+ImageRun Hcall(const std::string& disk, const std::string& mode) {
+  return Launch(
+      {BareMetal() ? "--block" : "--file", "disk=" + disk + ":" + mode},
+      g_image, {mode, BareMetal() ? "block" : "file"});
+}
+
+// STDIN_IMAGE (mode) run with (input) as its standard input, which the
+// launcher passes on (to QEMU's serial port on bare metal).
+ImageRun WithInput(const std::string& input, const std::string& mode) {
+  const char* dir = getenv("TEST_TMPDIR");
+  const std::string path =
+      std::string(dir != nullptr ? dir : "/tmp") + "/input_" + mode;
+  FILE* f = fopen(path.c_str(), "wb");
+  EXPECT_NE(f, nullptr) << path;
+  if (f == nullptr) return ImageRun{};
+  EXPECT_EQ(fwrite(input.data(), 1, input.size(), f), input.size());
+  EXPECT_EQ(fclose(f), 0);
+  // The image inherits the driver's descriptor 0 through RunImage.
+  const int in = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int saved = dup(0);
+  EXPECT_GE(in, 0);
+  EXPECT_GE(saved, 0);
+  dup2(in, 0);
+  close(in);
+  const ImageRun r = Launch({}, g_stdin_image, {mode});
+  dup2(saved, 0);
+  close(saved);
+  return r;
+}
+
+uint32_t Fnv1a(const std::string& bytes) {
+  uint32_t hash = 2166136261u;
+  for (char c : bytes) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
+  return hash;
 }
 
 std::string Describe(const ImageRun& r) {
@@ -141,17 +181,58 @@ TEST(NewlibFiles, ReadOnlyGrantRefusesEveryWriteAndStaysUnchanged) {
   EXPECT_EQ(Mismatches(bytes, false), "");
 }
 
+TEST(NewlibConsole, LinesEndOfInputAndInputAfterIt) {
+  if (!BareMetal()) {
+    GTEST_SKIP() << "^D and CR are the bare-metal console's; a Linux image's "
+                    "stdin is the host's descriptor";
+  }
+  // CR and LF both end a line; ^D ends the input, even in mid-line, and
+  // the input goes on after it.
+  const ImageRun r = WithInput(
+      "one\rtwo\nthree\x04"
+      "four\n\x04",
+      "lines");
+  EXPECT_TRUE(r.exited(0)) << Describe(r);
+  EXPECT_EQ(r.out,
+            "line 1: one\n"
+            "line 2: two\n"
+            "line 3: three\n"
+            "end of input after 3 lines, 13 bytes\n"
+            "line 1: four\n"
+            "end of input after 1 lines, 5 bytes\n"
+            "NEWLIB STDIN OK\n")
+      << Describe(r);
+}
+
+TEST(NewlibConsole, BulkInputArrivesWhole) {
+  // 48 KiB of text without CR or ^D; on bare metal ^D ends it.
+  std::string text;
+  for (int i = 0; text.size() < 48 * 1024; ++i) {
+    text += "input line " + std::to_string(i) + " of the console test\n";
+  }
+  const ImageRun r = WithInput(BareMetal() ? text + "\x04" : text, "bulk");
+  EXPECT_TRUE(r.exited(0)) << Describe(r);
+  char want[64];
+  snprintf(want, sizeof(want), "bulk: %zu bytes, fnv1a 0x%08x\n", text.size(),
+           Fnv1a(text));
+  EXPECT_EQ(r.out, std::string(want) + "NEWLIB STDIN OK\n") << Describe(r);
+  printf("%zu bytes of console input in %.2f s (boot included)\n", text.size(),
+         r.seconds);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  if (!hcall::testing::ParseDriverFlags(
-          "files_test", argc, argv,
-          {{"--launcher", &g_launcher}, {"--files_image", &g_image}})) {
+  if (!hcall::testing::ParseDriverFlags("files_test", argc, argv,
+                                        {{"--launcher", &g_launcher},
+                                         {"--files_image", &g_image},
+                                         {"--stdin_image", &g_stdin_image}})) {
     return 2;
   }
-  if (g_launcher.empty() || g_image.empty()) {
-    fprintf(stderr, "files_test: pass --launcher and --files_image\n");
+  if (g_launcher.empty() || g_image.empty() || g_stdin_image.empty()) {
+    fprintf(stderr,
+            "files_test: pass --launcher, --files_image and --stdin_image\n");
     return 2;
   }
   // The launcher finds QEMU itself, in the directory the rule names.
