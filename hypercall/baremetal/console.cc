@@ -5,27 +5,23 @@
 // Console input (hc_read of handle 0) is the UART's receiver, polled: no
 // device interrupt is ever enabled. A read waits for the first byte
 // (polling for kSpinNs, then in naps of kNapNs, so a console nobody types
-// on costs the host little), then takes what the UART holds without
-// waiting again, as a terminal read does (VMIN 1, VTIME 0). A serial line
-// has no end, so, as on a terminal, ^D (0x04) is the end of input: a read
-// that meets it first returns 0; a read that has bytes before it returns
-// those, and the next read returns 0 (the ^D itself is never data). CR
-// becomes LF (a terminal's ICRNL): QEMU puts a host terminal in raw mode,
-// where Enter sends CR. No echo and no line editing.
+// on costs the host little); console_input.h says what it makes of the
+// bytes (^D is the end of input, CR becomes LF). QEMU puts a host terminal
+// in raw mode, where Enter sends CR. No echo and no line editing.
 #include <stddef.h>
 #include <stdint.h>
 
 #include "format/digits.h"
 #include "hypercall/baremetal/baremetal.h"
+#include "hypercall/baremetal/console_input.h"
 #include "hypercall/hypercall.h"
 
 namespace hc_bm {
 namespace {
 
-constexpr char kEndOfInput = 0x04;     // ^D
 constexpr uint64_t kSpinNs = 2000000;  // poll this long before napping
 constexpr int64_t kNapNs = 1000000;    // then check every millisecond
-bool g_end_pending;                    // a ^D ended the last read's data
+ConsoleInput g_input;
 
 uint64_t now_ns() {
   struct hc_timespec t;
@@ -49,22 +45,9 @@ char wait_byte() {
 }  // namespace
 
 hc_ssize_t console_read(char* buf, size_t len) {
-  if (len == 0) return 0;
-  if (g_end_pending) {
-    g_end_pending = false;
-    return 0;
-  }
-  char c = wait_byte();
-  size_t n = 0;
-  for (;;) {
-    if (c == kEndOfInput) {
-      g_end_pending = n != 0;
-      break;
-    }
-    buf[n++] = c == '\r' ? '\n' : c;
-    if (n == len || !uart_getc(&c)) break;
-  }
-  return static_cast<hc_ssize_t>(n);
+  if (len == 0 || g_input.take_pending_end()) return 0;
+  const char first = wait_byte();
+  return static_cast<hc_ssize_t>(g_input.take(first, buf, len, uart_getc));
 }
 
 void console_write(const char* text, size_t len) {
