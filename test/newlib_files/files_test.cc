@@ -206,7 +206,7 @@ TEST(NewlibConsole, LinesEndOfInputAndInputAfterIt) {
 
 TEST(NewlibConsole, BulkInputArrivesWhole) {
   // 16 KiB of text without CR or ^D (thousands of UART reads on bare metal,
-  // about 3-5 s there); on bare metal ^D ends it.
+  // about 4 s there); on bare metal ^D ends it.
   std::string text;
   for (int i = 0; text.size() < 16 * 1024; ++i) {
     text += "input line " + std::to_string(i) + " of the console test\n";
