@@ -61,6 +61,9 @@ extern const uint32_t kAbortStatus;
 // ---- console_<uart>.cc -------------------------------------------------
 void uart_init();
 void uart_putc(char c);
+// Takes one received byte into (c) and returns true, or returns false at
+// once if the UART holds none. Never waits.
+bool uart_getc(char* c);
 
 // ---- clock_<timer>.cc --------------------------------------------------
 // Reads or calibrates the tick frequency and prepares the wake-up
@@ -108,6 +111,8 @@ void mmu_protect(uintptr_t addr, size_t len, uint32_t prot);
 
 // ---- common parts, initialised by entry.cc in this order -----------------
 void console_write(const char* text, size_t len);
+// hc_read of the console input (handle 0), see console.cc.
+hc_ssize_t console_read(char* buf, size_t len);
 void console_puts(const char* text);
 void console_put_hex(uint64_t value);
 void console_put_dec(uint64_t value);

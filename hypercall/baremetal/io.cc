@@ -1,8 +1,9 @@
 // hypercall/baremetal/io.cc -- the handle calls: console handles 0..2 on
 // the UART, block devices from kFirstBlockHandle on (block.cc).
 //
-//   handle 0  console input:  hc_read returns HC_ENOTSUP (UART input is not
-//             implemented), hc_write HC_EACCES
+//   handle 0  console input: hc_read reads the UART, polled (console.cc:
+//             waits for a byte; ^D is the end of input; CR becomes LF),
+//             hc_write returns HC_EACCES
 //   handle 1, 2  console output and error output: written to the UART
 //             byte for byte (no "\n" -> "\r\n" translation); hc_read
 //             returns HC_EACCES
@@ -55,8 +56,8 @@ hc_ssize_t hc_write(hc_handle_t handle, const void* buf, size_t len) {
 
 hc_ssize_t hc_read(hc_handle_t handle, void* buf, size_t len) {
   if (is_console(handle)) {
-    // Console input is not done (README.md, "Not done yet").
-    return handle == HC_HANDLE_CONSOLE_IN ? HC_ENOTSUP : HC_EACCES;
+    if (handle != HC_HANDLE_CONSOLE_IN) return HC_EACCES;
+    return hc_bm::console_read(static_cast<char*>(buf), len);
   }
   if (!block_valid(handle)) return HC_EBADH;
   uint64_t* pos = hc_bm::block_position(handle);
