@@ -66,9 +66,10 @@ constexpr uint64_t kGuestSlack = 32ull << 20;
 constexpr uint64_t kQemuDataAllowance = 256ull << 20;
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kLowestExecPathPage = 0x10000;
-// The image's pid inside its pid namespace: the init is 1, the image its
-// first child. The launcher builds the filter for it while the init sets
-// up the namespaces, and checks it when the image announces itself.
+// The image's pid inside its pid namespace when it has an init (audit,
+// qemu-user): the init is 1, the image its first child. The launcher builds the
+// filter for it while the init sets up the namespaces, and checks it when the
+// image announces itself.
 constexpr pid_t kImagePidInNamespace = 2;
 // The stack the image's process starts on (it shares the init's memory
 // until its exec: CLONE_VM | CLONE_VFORK).
@@ -460,8 +461,11 @@ int ImageAsInitEntry(void* arg) {
 // Pid 1 of the image's namespaces (cloned by the launcher): maps its ids,
 // enters the image's root, starts the image (ChildMain, CLONE_VM |
 // CLONE_VFORK) and waits for it.
-// Not the image itself: pid 1 ignores signals it has no handler for, which
-// would swallow the SIGTERM the launcher passes on.
+// For audit and qemu-user images (a native strict one is pid 1 itself:
+// ImageAsInitEntry). Audit needs a go-ahead after the filter is loaded (the
+// launcher takes the listener first), which a child sharing the launcher's
+// memory cannot wait for; QEMU handles host signals for its own purposes,
+// so the launcher cannot stand in for pid 1's ignored default actions.
 [[noreturn]] void InitMain(ChildPlan& plan) {
   ChildResetSignals(plan.report_src);
   if (prctl(PR_SET_DUMPABLE, 0) != 0) {
