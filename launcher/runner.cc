@@ -71,6 +71,9 @@ constexpr uint64_t kLowestExecPathPage = 0x10000;
 // filter for it while the init sets up the namespaces, and checks it when the
 // image announces itself.
 constexpr pid_t kImagePidInNamespace = 2;
+// The exit status of a child that could not ask to be traced
+// (ImageAsInitEntry); it has not exec'd, so it is not an image's status.
+constexpr int kTraceMeRefused = 125;
 // The stack the image's process starts on (it shares the init's memory
 // until its exec: CLONE_VM | CLONE_VFORK).
 constexpr size_t kImageStackBytes = 256 * 1024;
@@ -444,12 +447,14 @@ int ImageEntry(void* plan) { ChildMain(*static_cast<ChildPlan*>(plan)); }
 // prebuilt filter. Pid 1 ignores signals it has no handler for (a native
 // image has none): the launcher, its tracer, sees each one and ends the
 // image with SIGKILL where the default action would have (ReapOrContinue).
+// When the launcher is itself traced (strace -f, a debugger), the process
+// already has a tracer and PTRACE_TRACEME fails: it ends at once with
+// kTraceMeRefused, having changed nothing, and the launcher starts the
+// image the other way (with an init).
 int ImageAsInitEntry(void* arg) {
   ChildPlan& plan = *static_cast<ChildPlan*>(arg);
+  if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) _exit(kTraceMeRefused);
   ChildResetSignals(plan.report_src);
-  if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) {
-    ChildFail(plan.report_src, "ptrace PTRACE_TRACEME", errno);
-  }
   const char* step = "";
   if (!WriteIdMaps(plan.outer_uid, plan.outer_gid, &step) ||
       !EnterNewRoot(plan.root_files, &step)) {
@@ -936,6 +941,27 @@ absl::StatusOr<pid_t> SpawnSharingMemory(ChildPlan& plan, int (*entry)(void*),
   return pid;
 }
 
+// Whether (pid), an ImageAsInitEntry child back from its clone, ended
+// because it could not ask to be traced (it is reaped then). Otherwise it
+// has exec'd and stops with SIGTRAP, or it ends on a failure it reported:
+// this waits for either and leaves it to be waited for (WNOWAIT).
+bool RefusedTracing(pid_t pid) {
+  siginfo_t info = {};
+  int rc;
+  while ((rc = waitid(P_PID, static_cast<id_t>(pid), &info,
+                      WEXITED | WSTOPPED | WNOWAIT | __WALL)) != 0 &&
+         errno == EINTR) {
+  }
+  if (rc != 0 || info.si_pid != pid || info.si_code != CLD_EXITED ||
+      info.si_status != kTraceMeRefused) {
+    return false;
+  }
+  int st;
+  while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR) {
+  }
+  return true;
+}
+
 // Starts the child of (plan): the image itself as pid 1 of new namespaces
 // (image_is_init, ImageAsInitEntry), or cloned into new namespaces as their
 // init (InitMain), or forked (ChildMain) when the plan has none or the
@@ -947,7 +973,7 @@ absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
   if (plan.image_is_init) {
     absl::StatusOr<pid_t> pid =
         SpawnSharingMemory(plan, ImageAsInitEntry, NamespaceCloneFlags());
-    if (pid.ok()) return pid;
+    if (pid.ok() && !RefusedTracing(*pid)) return pid;
     plan.image_is_init = false;  // the clone below says why, or works
   }
   if (plan.namespaces) {
