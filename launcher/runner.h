@@ -18,15 +18,15 @@
 //     image's process announces itself on a UNIX socket with
 //     SCM_CREDENTIALS, so the launcher learns its pid as the kernel
 //     translates it. That is how audit mode and qemu-user images start.
-//     A native image under strict is itself pid 1 of its namespaces (no
-//     init, no announcement): the launcher builds its filter first (its
-//     pid there is 1) and clones it with CLONE_VM | CLONE_VFORK and the
-//     namespace flags; it maps its ids, enters its root and goes on with
-//     steps 3-5 while the launcher waits for its exec (no page tables
-//     copied, no copy-on-write faults, no go-ahead). Where the kernel
-//     refuses the namespaces the launcher forks the image directly (and
-//     says so once); under --sandbox=off (and for bare metal) it starts it
-//     with CLONE_VM | CLONE_VFORK and no go-ahead.
+//     A native image under strict (unless hcall is itself traced) is itself pid
+//     1 of its namespaces (no init, no announcement): the launcher builds its
+//     filter first (its pid there is 1) and clones it with CLONE_VM |
+//     CLONE_VFORK and the namespace flags; it maps its ids, enters its root and
+//     goes on with steps 3-5 while the launcher waits for its exec (no page
+//     tables copied, no copy-on-write faults, no go-ahead). Where the kernel
+//     refuses the namespaces the launcher forks the image directly (and says so
+//     once); under --sandbox=off (and for bare metal) it starts it with
+//     CLONE_VM | CLONE_VFORK and no go-ahead.
 //  3. The image's process puts the grants at 3, 4, ... (manifest order), the
 //     manifest at 3+n, the executable at 4+n (O_CLOEXEC), a sync pipe at
 //     5+n and a report pipe at 6+n (both O_CLOEXEC), and closes every
