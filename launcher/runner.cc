@@ -197,10 +197,17 @@ void ChildWrite(int fd, const char* text) {
   _exit(kExitInternal);
 }
 
-void ChildResetSignals(int report_fd) {
-  sigset_t none;
-  sigemptyset(&none);
-  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) {
+// Unblocks every signal, unless (keep_blocked): a child traced before its
+// exec (ImageAsInitEntry) keeps every signal but SIGTRAP blocked until the
+// launcher unblocks them at the exec's stop (PTRACE_SETSIGMASK).
+void ChildResetSignals(int report_fd, bool keep_blocked) {
+  sigset_t mask;
+  sigemptyset(&mask);
+  if (keep_blocked) {
+    sigfillset(&mask);
+    sigdelset(&mask, SIGTRAP);
+  }
+  if (sigprocmask(SIG_SETMASK, &mask, nullptr) != 0) {
     ChildFail(report_fd, "sigprocmask (unblocking signals in the child)",
               errno);
   }
@@ -392,7 +399,7 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 }
 
 [[noreturn]] void ChildMain(ChildPlan& plan) {
-  ChildResetSignals(plan.report_src);
+  ChildResetSignals(plan.report_src, plan.image_is_init);
   if (plan.own_session && setsid() < 0) {
     ChildFail(plan.report_src, "setsid (the image's own session)", errno);
   }
@@ -447,14 +454,23 @@ int ImageEntry(void* plan) { ChildMain(*static_cast<ChildPlan*>(plan)); }
 // prebuilt filter. Pid 1 ignores signals it has no handler for (a native
 // image has none): the launcher, its tracer, sees each one and ends the
 // image with SIGKILL where the default action would have (ReapOrContinue).
+// Until its exec it blocks every signal but SIGTRAP (the exec's stop): a
+// traced process stops for any signal it receives, and a stop before the
+// exec, while the launcher waits for that exec, would hold both forever.
+// The launcher unblocks them at the exec's stop; what came meanwhile is
+// then delivered, as it would have been.
 // When the launcher is itself traced (strace -f, a debugger), the process
 // already has a tracer and PTRACE_TRACEME fails: it ends at once with
 // kTraceMeRefused, having changed nothing, and the launcher starts the
 // image the other way (with an init).
 int ImageAsInitEntry(void* arg) {
   ChildPlan& plan = *static_cast<ChildPlan*>(arg);
+  sigset_t all_but_trap;
+  sigfillset(&all_but_trap);
+  sigdelset(&all_but_trap, SIGTRAP);
+  sigprocmask(SIG_SETMASK, &all_but_trap, nullptr);
   if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) _exit(kTraceMeRefused);
-  ChildResetSignals(plan.report_src);
+  ChildResetSignals(plan.report_src, true);
   const char* step = "";
   if (!WriteIdMaps(plan.outer_uid, plan.outer_gid, &step) ||
       !EnterNewRoot(plan.root_files, &step)) {
@@ -472,7 +488,7 @@ int ImageAsInitEntry(void* arg) {
 // memory cannot wait for; QEMU handles host signals for its own purposes,
 // so the launcher cannot stand in for pid 1's ignored default actions.
 [[noreturn]] void InitMain(ChildPlan& plan) {
-  ChildResetSignals(plan.report_src);
+  ChildResetSignals(plan.report_src, false);
   if (prctl(PR_SET_DUMPABLE, 0) != 0) {
     ChildFail(plan.report_src, "prctl PR_SET_DUMPABLE", errno);
   }
@@ -1120,8 +1136,9 @@ absl::StatusOr<std::string> FilterForImage(const RunSpec& spec,
 
 // image_is_init: the child has exec'd the image, or said on the report
 // pipe why it could not. Waits for the exec's SIGTRAP stop (before the
-// image's first instruction), asks for its exit stop and for its end with
-// the launcher, and lets it run. (*reaped): the child was waited for.
+// image's first instruction), unblocks every signal (ImageAsInitEntry
+// blocked them), asks for its exit stop and for its end with the launcher,
+// and lets it run. (*reaped): the child was waited for.
 absl::Status TakeOverImage(const RunSpec& spec, pid_t pid, ReportReader& report,
                            bool* reaped) {
   const std::string failure = report.Line();
@@ -1135,7 +1152,9 @@ absl::Status TakeOverImage(const RunSpec& spec, pid_t pid, ReportReader& report,
     return CannotStart(
         spec, absl::StrCat("it ended at its exec (wait status ", st, ")"));
   }
-  if (ptrace(PTRACE_SETOPTIONS, pid, 0,
+  const uint64_t none = 0;  // the kernel's sigset_t: 64 signals
+  if (ptrace(PTRACE_SETSIGMASK, pid, sizeof(none), &none) != 0 ||
+      ptrace(PTRACE_SETOPTIONS, pid, 0,
              PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) != 0 ||
       ptrace(PTRACE_CONT, pid, 0, 0) != 0) {
     return Internal("ptrace (the image's exec stop)");
