@@ -53,20 +53,21 @@
 //     so an absolute path cannot be slipped in through that pointer
 //     either: every later execveat fails or kills.
 //  6. Strict mode: the parent traces the image (PTRACE_SEIZE with
-//     PTRACE_O_TRACEEXIT, nothing else; a native image as pid 1 asks for
-//     it with PTRACE_TRACEME before its exec, and the launcher sets the
-//     options at the exec's SIGTRAP stop, before the image's first
-//     instruction), so when the filter kills the image it reads the system
-//     call number from the registers at the exit stop and names it. A
-//     native image as pid 1 would ignore signals it has no handler for
-//     (it can set none but SIGABRT's, which hc_abort resets): as its
-//     tracer the launcher sees each one and, where the default action
-//     ends a process, ends the image with SIGKILL and reports that signal;
-//     it takes the image's status at the exit stop, without waiting for
-//     the kernel to tear the namespaces down. Audit mode: the filter's default
-//     action is SECCOMP_RET_USER_NOTIF; the parent takes the listener
-//     descriptor with pidfd_getfd before the exec, answers every forbidden call
-//     with EPERM and reports it. Signals the launcher receives go to the image.
+//     PTRACE_O_TRACEEXIT, nothing else; a native image as pid 1 asks for it
+//     with PTRACE_TRACEME before its exec, and the launcher sets the options at
+//     the exec's SIGTRAP stop, before the image's first instruction, and
+//     unblocks its signals, which it kept blocked until then so that no signal
+//     stops it while the launcher waits for its exec), so when the filter kills
+//     the image it reads the system call number from the registers at the exit
+//     stop and names it. A native image as pid 1 would ignore signals it has no
+//     handler for (it can set none but SIGABRT's, which hc_abort resets): as
+//     its tracer the launcher sees each one and, where the default action ends
+//     a process, ends the image with SIGKILL and reports that signal; it takes
+//     the image's status at the exit stop, without waiting for the kernel to
+//     tear the namespaces down. Audit mode: the filter's default action is
+//     SECCOMP_RET_USER_NOTIF; the parent takes the listener descriptor with
+//     pidfd_getfd before the exec, answers every forbidden call with EPERM and
+//     reports it. Signals the launcher receives go to the image.
 #ifndef HCALL_LAUNCHER_RUNNER_H_
 #define HCALL_LAUNCHER_RUNNER_H_
 
