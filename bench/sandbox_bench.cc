@@ -13,6 +13,9 @@
 //                                                     (control)
 //   BM_launch_hello_via_hcall                         fork+exec `hcall run
 //                                                     HELLO` to its exit
+//   BM_launch_hello_via_hcall_sandbox_off             the same with
+//                                                     --sandbox=off (no
+//                                                     layer)
 //   BM_launch_hello_via_hcall_qemu_aarch64            the same with the
 //                                                     linux_aarch64 hello,
 //                                                     under qemu-user
@@ -327,6 +330,25 @@ void BM_launch_hello_via_hcall(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_launch_hello_via_hcall)
+    ->Iterations(1)
+    ->Repetitions(100)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_launch_hello_via_hcall_sandbox_off(benchmark::State& state) {
+  std::string launcher, hello;
+  if (!LauncherAndImage(state, "image_hello", &launcher, &hello)) return;
+  const char* const argv[] = {launcher.c_str(), "run", "--sandbox=off",
+                              hello.c_str(), nullptr};
+  for (auto _ : state) {
+    if (!Launch(argv, 7)) {
+      state.SkipWithError("hcall run --sandbox=off HELLO did not exit 7");
+      break;
+    }
+  }
+}
+BENCHMARK(BM_launch_hello_via_hcall_sandbox_off)
     ->Iterations(1)
     ->Repetitions(100)
     ->ReportAggregatesOnly(true)

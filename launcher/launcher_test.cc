@@ -660,6 +660,50 @@ TEST_F(LauncherTest, SignalsToTheLauncherArePassedOnToTheImage) {
   EXPECT_GT(ran, 0);
 }
 
+// Signals that reach hcall's process group while the image is being set
+// up (SIGWINCH: a terminal resize) neither hold the launch nor change how
+// the image ends. (A process traced before its exec stops for any signal,
+// and one stopping while the launcher waits for that exec would hold
+// both.) Each launch runs under a stream of SIGWINCH to hcall's group
+// until it ends; one still running after 60 s counts as held.
+TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("hello", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    const std::string image = Image("hello", cpu);
+    for (int i = 0; i < 20; ++i) {
+      const pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        setpgid(0, 0);
+        const int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(launcher_.c_str(), launcher_.c_str(), "run", image.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(98);
+      }
+      setpgid(pid, pid);
+      const time_t give_up = time(nullptr) + 60;
+      int st = 0;
+      pid_t w;
+      while ((w = waitpid(pid, &st, WNOHANG)) == 0 && time(nullptr) < give_up) {
+        kill(-pid, SIGWINCH);
+      }
+      if (w == 0) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, &st, 0);
+      }
+      ASSERT_EQ(w, pid) << "launch " << i << " was held (still running)";
+      ASSERT_TRUE(WIFEXITED(st)) << "hcall died of signal " << WTERMSIG(st);
+      EXPECT_EQ(WEXITSTATUS(st), 7) << "launch " << i;
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // The isolation layers hcall reports in force ("# isolation: ..." of
 // --print-command).
 std::string IsolationLine(const std::string& out) {

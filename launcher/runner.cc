@@ -66,10 +66,14 @@ constexpr uint64_t kGuestSlack = 32ull << 20;
 constexpr uint64_t kQemuDataAllowance = 256ull << 20;
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kLowestExecPathPage = 0x10000;
-// The image's pid inside its pid namespace: the init is 1, the image its
-// first child. The launcher builds the filter for it while the init sets
-// up the namespaces, and checks it when the image announces itself.
+// The image's pid inside its pid namespace when it has an init (audit,
+// qemu-user): the init is 1, the image its first child. The launcher builds the
+// filter for it while the init sets up the namespaces, and checks it when the
+// image announces itself.
 constexpr pid_t kImagePidInNamespace = 2;
+// The exit status of a child that could not ask to be traced
+// (ImageAsInitEntry); it has not exec'd, so it is not an image's status.
+constexpr int kTraceMeRefused = 125;
 // The stack the image's process starts on (it shares the init's memory
 // until its exec: CLONE_VM | CLONE_VFORK).
 constexpr size_t kImageStackBytes = 256 * 1024;
@@ -149,6 +153,13 @@ struct ChildPlan {
   // credentials (SCM_CREDENTIALS): the kernel translates its pid into the
   // launcher's pid namespace. -1: no namespaces.
   int announce_src = -1;
+  // A native image under strict, with namespaces: the image is itself pid 1
+  // of its namespaces (no separate init), started sharing the launcher's
+  // memory until its exec (CLONE_VM | CLONE_VFORK) with the filter the
+  // launcher built before (prebuilt_bpf), and traced from its exec on
+  // (PTRACE_TRACEME). See ImageAsInitEntry.
+  bool image_is_init = false;
+  std::string prebuilt_bpf;
   // argv[image_arg] names the image in its own root (qemu-user); without
   // the namespaces it is (image_outside) instead.
   int image_arg = -1;
@@ -186,10 +197,17 @@ void ChildWrite(int fd, const char* text) {
   _exit(kExitInternal);
 }
 
-void ChildResetSignals(int report_fd) {
-  sigset_t none;
-  sigemptyset(&none);
-  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) {
+// Unblocks every signal, unless (keep_blocked): a child traced before its
+// exec (ImageAsInitEntry) keeps every signal but SIGTRAP blocked until the
+// launcher unblocks them at the exec's stop (PTRACE_SETSIGMASK).
+void ChildResetSignals(int report_fd, bool keep_blocked) {
+  sigset_t mask;
+  sigemptyset(&mask);
+  if (keep_blocked) {
+    sigfillset(&mask);
+    sigdelset(&mask, SIGTRAP);
+  }
+  if (sigprocmask(SIG_SETMASK, &mask, nullptr) != 0) {
     ChildFail(report_fd, "sigprocmask (unblocking signals in the child)",
               errno);
   }
@@ -381,11 +399,11 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 }
 
 [[noreturn]] void ChildMain(ChildPlan& plan) {
-  ChildResetSignals(plan.report_src);
+  ChildResetSignals(plan.report_src, plan.image_is_init);
   if (plan.own_session && setsid() < 0) {
     ChildFail(plan.report_src, "setsid (the image's own session)", errno);
   }
-  if (plan.announce_src >= 0) ChildAnnounce(plan);
+  if (plan.announce_src >= 0 && !plan.image_is_init) ChildAnnounce(plan);
   ChildPlaceFds(plan);
   std::vector<char*> argv = CStrings(plan.argv);
   std::vector<char*> envp = CStrings(plan.envp);
@@ -398,7 +416,10 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   if (setrlimit(RLIMIT_CORE, &no_core) != 0) {
     ChildFail(plan.report_fd, "setrlimit RLIMIT_CORE", errno);
   }
-  std::string bpf = ChildWaitForGoAndFilter(plan);
+  // Without a sync pipe (--sandbox=off) nothing waits for the launcher.
+  std::string bpf = plan.image_is_init  ? plan.prebuilt_bpf
+                    : plan.sync_fd >= 0 ? ChildWaitForGoAndFilter(plan)
+                                        : std::string();
   ChildConfine(plan, bpf);
   syscall(SYS_execveat, plan.exec_fd, exec_path, argv.data(), envp.data(),
           AT_EMPTY_PATH);
@@ -425,13 +446,49 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 
 int ImageEntry(void* plan) { ChildMain(*static_cast<ChildPlan*>(plan)); }
 
+// The image as pid 1 of its namespaces (ChildPlan::image_is_init), in a
+// process that shares the launcher's memory while the launcher waits: asks
+// to be traced by the launcher (the exec stops it with SIGTRAP before the
+// image's first instruction, and the launcher takes over there), maps its
+// ids, enters its root, then goes on as any image (ChildMain) with the
+// prebuilt filter. Pid 1 ignores signals it has no handler for (a native
+// image has none): the launcher, its tracer, sees each one and ends the
+// image with SIGKILL where the default action would have (ReapOrContinue).
+// Until its exec it blocks every signal but SIGTRAP (the exec's stop): a
+// traced process stops for any signal it receives, and a stop before the
+// exec, while the launcher waits for that exec, would hold both forever.
+// The launcher unblocks them at the exec's stop; what came meanwhile is
+// then delivered, as it would have been.
+// When the launcher is itself traced (strace -f, a debugger), the process
+// already has a tracer and PTRACE_TRACEME fails: it ends at once with
+// kTraceMeRefused, having changed nothing, and the launcher starts the
+// image the other way (with an init).
+int ImageAsInitEntry(void* arg) {
+  ChildPlan& plan = *static_cast<ChildPlan*>(arg);
+  sigset_t all_but_trap;
+  sigfillset(&all_but_trap);
+  sigdelset(&all_but_trap, SIGTRAP);
+  sigprocmask(SIG_SETMASK, &all_but_trap, nullptr);
+  if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) _exit(kTraceMeRefused);
+  ChildResetSignals(plan.report_src, true);
+  const char* step = "";
+  if (!WriteIdMaps(plan.outer_uid, plan.outer_gid, &step) ||
+      !EnterNewRoot(plan.root_files, &step)) {
+    ChildFail(plan.report_src, step, errno);
+  }
+  ChildMain(plan);
+}
+
 // Pid 1 of the image's namespaces (cloned by the launcher): maps its ids,
 // enters the image's root, starts the image (ChildMain, CLONE_VM |
 // CLONE_VFORK) and waits for it.
-// Not the image itself: pid 1 ignores signals it has no handler for, which
-// would swallow the SIGTERM the launcher passes on.
+// For audit and qemu-user images (a native strict one is pid 1 itself:
+// ImageAsInitEntry). Audit needs a go-ahead after the filter is loaded (the
+// launcher takes the listener first), which a child sharing the launcher's
+// memory cannot wait for; QEMU handles host signals for its own purposes,
+// so the launcher cannot stand in for pid 1's ignored default actions.
 [[noreturn]] void InitMain(ChildPlan& plan) {
-  ChildResetSignals(plan.report_src);
+  ChildResetSignals(plan.report_src, false);
   if (prctl(PR_SET_DUMPABLE, 0) != 0) {
     ChildFail(plan.report_src, "prctl PR_SET_DUMPABLE", errno);
   }
@@ -478,9 +535,14 @@ long SyscallAtExitStop(pid_t pid) {
 struct Outcome {
   int status = 0;
   bool timed_out = false;
-  long last_syscall = -1;           // at the exit stop (strict)
-  int forwarded = 0;                // the last signal passed on to the image
-  bool reported_by_init = false;    // (status) came from the namespaces' init
+  long last_syscall = -1;  // at the exit stop (strict)
+  int forwarded = 0;       // the last signal passed on to the image
+  // (status) is final before the image's process was reaped: its init
+  // reported it, or (image_is_init) the launcher read it at the exit stop.
+  bool reported_by_init = false;
+  // image_is_init: the first signal whose default action ends a process,
+  // for which the launcher ended the image with SIGKILL (0: none).
+  int fatal_signal = 0;
   bool qemu_out_of_memory = false;  // killed for it (console.h)
 };
 
@@ -574,7 +636,36 @@ class StartedChild {
 struct Pids {
   pid_t init = -1;
   pid_t image = -1;
+  bool image_is_init = false;  // the same process, pid 1 of its namespaces
 };
+
+// Whether (sig)'s default action ends the process (not ignore or stop).
+bool EndsByDefault(int sig) {
+  switch (sig) {
+    case SIGCHLD:
+    case SIGCONT:
+    case SIGURG:
+    case SIGWINCH:
+    case SIGSTOP:
+    case SIGTSTP:
+    case SIGTTIN:
+    case SIGTTOU:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// A signal-delivery stop of an image that is pid 1 (Pids::image_is_init):
+// pid 1 would ignore a signal it has no handler for, and a native image
+// has none (its filter lets it set only SIGABRT's, which hc_abort resets
+// to the default), so the launcher does what the default action does to
+// any other process: it ends the image, and reports (sig).
+void EndImageAsDefault(pid_t image, int sig, Outcome* out) {
+  if (!EndsByDefault(sig)) return;
+  if (out->fatal_signal == 0) out->fatal_signal = sig;
+  kill(image, SIGKILL);
+}
 
 // Reaps the init if it ended (true) and passes the image's ptrace stops
 // on: the exit stop records the system call that ended it, a signal stop
@@ -586,10 +677,29 @@ bool ReapOrContinue(const Pids& pids, Outcome* out) {
   while ((w = waitpid(-1, &st, WNOHANG | __WALL)) > 0) {
     if (WIFSTOPPED(st)) {
       const int event = st >> 16;
-      if (event == PTRACE_EVENT_EXIT) out->last_syscall = SyscallAtExitStop(w);
-      ptrace(PTRACE_CONT, w, 0, event != 0 ? 0 : WSTOPSIG(st));
+      int deliver = event != 0 ? 0 : WSTOPSIG(st);
+      unsigned long status = 0;
+      if (event == PTRACE_EVENT_EXIT) {
+        out->last_syscall = SyscallAtExitStop(w);
+        // The image, pid 1, is ending: its status is final now, before the
+        // kernel tears its namespaces down.
+        if (pids.image_is_init && w == pids.image &&
+            ptrace(PTRACE_GETEVENTMSG, w, 0, &status) == 0) {
+          out->status = out->fatal_signal != 0 ? out->fatal_signal
+                                               : static_cast<int>(status);
+          out->reported_by_init = true;
+          ptrace(PTRACE_CONT, w, 0, 0);
+          return true;
+        }
+      }
+      if (pids.image_is_init && deliver != 0) {
+        EndImageAsDefault(w, deliver, out);
+        deliver = 0;
+      }
+      ptrace(PTRACE_CONT, w, 0, deliver);
     } else if (w == pids.init) {
-      out->status = st;
+      out->status =
+          pids.image_is_init && out->fatal_signal != 0 ? out->fatal_signal : st;
       return true;
     }
   }
@@ -829,11 +939,59 @@ absl::StatusOr<UniqueFd> StartChild(const RunSpec& spec, pid_t pid, bool audit,
   return listener;
 }
 
-// Starts the child of (plan): cloned into new namespaces as their init
-// (InitMain), or forked (ChildMain) when the plan has none or the kernel
-// refuses them (*why_not says why). Returns the init's pid.
+// Starts (entry) in a process that shares the launcher's memory until its
+// exec (CLONE_VM | CLONE_VFORK, plus (flags)): the launcher is suspended
+// meanwhile, and neither process copies page tables or takes copy-on-write
+// faults. Only for a child that waits for nothing from the launcher.
+absl::StatusOr<pid_t> SpawnSharingMemory(ChildPlan& plan, int (*entry)(void*),
+                                         int flags) {
+  void* stack = mmap(nullptr, kImageStackBytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) return Internal("mmap (the child's first stack)");
+  const pid_t pid = clone(entry, static_cast<char*>(stack) + kImageStackBytes,
+                          CLONE_VM | CLONE_VFORK | SIGCHLD | flags, &plan);
+  const int err = errno;
+  munmap(stack, kImageStackBytes);  // the child has exec'd or ended
+  errno = err;
+  if (pid < 0) return Internal("clone (the image)");
+  return pid;
+}
+
+// Whether (pid), an ImageAsInitEntry child back from its clone, ended
+// because it could not ask to be traced (it is reaped then). Otherwise it
+// has exec'd and stops with SIGTRAP, or it ends on a failure it reported:
+// this waits for either and leaves it to be waited for (WNOWAIT).
+bool RefusedTracing(pid_t pid) {
+  siginfo_t info = {};
+  int rc;
+  while ((rc = waitid(P_PID, static_cast<id_t>(pid), &info,
+                      WEXITED | WSTOPPED | WNOWAIT | __WALL)) != 0 &&
+         errno == EINTR) {
+  }
+  if (rc != 0 || info.si_pid != pid || info.si_code != CLD_EXITED ||
+      info.si_status != kTraceMeRefused) {
+    return false;
+  }
+  int st;
+  while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR) {
+  }
+  return true;
+}
+
+// Starts the child of (plan): the image itself as pid 1 of new namespaces
+// (image_is_init, ImageAsInitEntry), or cloned into new namespaces as their
+// init (InitMain), or forked (ChildMain) when the plan has none or the
+// kernel refuses them (*why_not says why); without a sync pipe
+// (--sandbox=off, bare metal) started sharing the launcher's memory.
+// Returns the init's pid.
 absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
   fflush(nullptr);
+  if (plan.image_is_init) {
+    absl::StatusOr<pid_t> pid =
+        SpawnSharingMemory(plan, ImageAsInitEntry, NamespaceCloneFlags());
+    if (pid.ok() && !RefusedTracing(*pid)) return pid;
+    plan.image_is_init = false;  // the clone below says why, or works
+  }
   if (plan.namespaces) {
     const long pid = syscall(SYS_clone, NamespaceCloneFlags() | SIGCHLD,
                              nullptr, nullptr, nullptr, nullptr);
@@ -844,6 +1002,7 @@ absl::StatusOr<pid_t> ForkChild(ChildPlan& plan, std::string* why_not) {
     plan.announce_src = -1;
     if (plan.image_arg >= 0) plan.argv[plan.image_arg] = plan.image_outside;
   }
+  if (plan.sync_fd < 0) return SpawnSharingMemory(plan, ImageEntry, 0);
   const pid_t pid = fork();
   if (pid < 0) return Internal("fork");
   if (pid == 0) ChildMain(plan);
@@ -975,12 +1134,49 @@ absl::StatusOr<std::string> FilterForImage(const RunSpec& spec,
   return bpf;
 }
 
+// image_is_init: the child has exec'd the image, or said on the report
+// pipe why it could not. Waits for the exec's SIGTRAP stop (before the
+// image's first instruction), unblocks every signal (ImageAsInitEntry
+// blocked them), asks for its exit stop and for its end with the launcher,
+// and lets it run. (*reaped): the child was waited for.
+absl::Status TakeOverImage(const RunSpec& spec, pid_t pid, ReportReader& report,
+                           bool* reaped) {
+  const std::string failure = report.Line();
+  if (!failure.empty()) return CannotStart(spec, failure.substr(1));
+  int st = 0;
+  while (waitpid(pid, &st, __WALL) < 0) {
+    if (errno != EINTR) return Internal("waitpid (the image's exec)");
+  }
+  if (!WIFSTOPPED(st) || WSTOPSIG(st) != SIGTRAP) {
+    *reaped = !WIFSTOPPED(st);
+    return CannotStart(
+        spec, absl::StrCat("it ended at its exec (wait status ", st, ")"));
+  }
+  const uint64_t none = 0;  // the kernel's sigset_t: 64 signals
+  if (ptrace(PTRACE_SETSIGMASK, pid, sizeof(none), &none) != 0 ||
+      ptrace(PTRACE_SETOPTIONS, pid, 0,
+             PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) != 0 ||
+      ptrace(PTRACE_CONT, pid, 0, 0) != 0) {
+    return Internal("ptrace (the image's exec stop)");
+  }
+  return absl::OkStatus();
+}
+
 // Forks the child of (plan), starts it, supervises it to its end and
 // reports how it ended. (seccomp_kills): strict mode, where the image is
 // traced to name the call the filter killed it for.
 absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
                                        const Platform& platform,
                                        ChildPlan& plan, bool seccomp_kills) {
+  // A native image under strict: the image is pid 1 of its namespaces, with
+  // the filter built now (its pid there is 1).
+  if (plan.namespaces && seccomp_kills &&
+      plan.policy.profile == Profile::kNativeImage) {
+    absl::StatusOr<std::string> bpf = BuildFilter(spec, plan, 1);
+    if (!bpf.ok()) return bpf.status();
+    plan.prebuilt_bpf = *std::move(bpf);
+    plan.image_is_init = true;
+  }
   absl::StatusOr<Channels> channels = OpenChannels(plan);
   if (!channels.ok()) return channels.status();
   ConsoleRelay console;
@@ -999,22 +1195,33 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   }
   ReportReader reader(channels->report.read.get());
   ReportReader status_reader(channels->status.read.get());
-  Pids pids{*init, *init};
-  absl::StatusOr<std::string> bpf =
-      FilterForImage(spec, plan, *channels, reader, &pids);
-  if (!bpf.ok()) return bpf.status();
-  const bool traced =
-      seccomp_kills && ptrace(PTRACE_SEIZE, pids.image, 0,
-                              PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
-  absl::StatusOr<UniqueFd> listener = StartChild(
-      spec, pids.image, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
-      plan.sync_fd >= 0 ? channels->sync.write.get() : -1, *bpf, reader);
-  if (!listener.ok()) return listener.status();
+  Pids pids{*init, *init, plan.image_is_init};
+  bool traced = false;
+  absl::StatusOr<UniqueFd> listener = UniqueFd();
+  if (pids.image_is_init) {
+    bool reaped = false;
+    absl::Status started = TakeOverImage(spec, pids.image, reader, &reaped);
+    if (reaped) child.Reaped();
+    if (!started.ok()) return started;
+    traced = true;
+  } else {
+    absl::StatusOr<std::string> bpf =
+        FilterForImage(spec, plan, *channels, reader, &pids);
+    if (!bpf.ok()) return bpf.status();
+    traced =
+        seccomp_kills && ptrace(PTRACE_SEIZE, pids.image, 0,
+                                PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
+    listener = StartChild(
+        spec, pids.image, spec.sandbox == SandboxMode::kAudit && plan.sandbox,
+        plan.sync_fd >= 0 ? channels->sync.write.get() : -1, *bpf, reader);
+    if (!listener.ok()) return listener.status();
+  }
+  const bool init_reports = plan.namespaces && !pids.image_is_init;
   const absl::Time deadline = spec.timeout > absl::ZeroDuration()
                                   ? absl::Now() + spec.timeout
                                   : absl::InfiniteFuture();
   Outcome out =
-      Supervise(pids, signals.fd(), plan.namespaces ? &status_reader : nullptr,
+      Supervise(pids, signals.fd(), init_reports ? &status_reader : nullptr,
                 *std::move(listener), console, deadline, spec.image);
   console.Drain();
   if (out.reported_by_init) {
@@ -1023,7 +1230,7 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
     child.Reaped();
     // The init was reaped before its report was read: it is in the pipe
     // (or the init was killed, and its own status stands).
-    if (plan.namespaces) TakeImageStatus(status_reader, &out);
+    if (init_reports) TakeImageStatus(status_reader, &out);
   }
   return Report(out, spec, seccomp_kills, traced, platform);
 }
@@ -1235,7 +1442,10 @@ void PlaceLinuxFds(const OpenedGrants& grants, std::vector<ExtraFile> extras,
 void SetIsolation(const RunSpec& spec, const LinuxCommand& cmd,
                   ChildPlan& plan) {
   plan.sandbox = spec.sandbox != SandboxMode::kOff;
-  if (!plan.sandbox) return;
+  if (!plan.sandbox) {
+    plan.sync_fd = -1;  // no filter to wait for: the child goes on alone
+    return;
+  }
   plan.namespaces = true;
   plan.outer_uid = geteuid();
   plan.outer_gid = getegid();

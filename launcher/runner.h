@@ -17,9 +17,16 @@
 //     and does not wait for the kernel to tear the namespaces down). The
 //     image's process announces itself on a UNIX socket with
 //     SCM_CREDENTIALS, so the launcher learns its pid as the kernel
-//     translates it. Where the kernel refuses the namespaces, or under
-//     --sandbox=off, the launcher forks the image directly (and says so
-//     once).
+//     translates it. That is how audit mode and qemu-user images start.
+//     A native image under strict (unless hcall is itself traced) is itself pid
+//     1 of its namespaces (no init, no announcement): the launcher builds its
+//     filter first (its pid there is 1) and clones it with CLONE_VM |
+//     CLONE_VFORK and the namespace flags; it maps its ids, enters its root and
+//     goes on with steps 3-5 while the launcher waits for its exec (no page
+//     tables copied, no copy-on-write faults, no go-ahead). Where the kernel
+//     refuses the namespaces the launcher forks the image directly (and says so
+//     once); under --sandbox=off (and for bare metal) it starts it with
+//     CLONE_VM | CLONE_VFORK and no go-ahead.
 //  3. The image's process puts the grants at 3, 4, ... (manifest order), the
 //     manifest at 3+n, the executable at 4+n (O_CLOEXEC), a sync pipe at
 //     5+n and a report pipe at 6+n (both O_CLOEXEC), and closes every
@@ -46,12 +53,21 @@
 //     so an absolute path cannot be slipped in through that pointer
 //     either: every later execveat fails or kills.
 //  6. Strict mode: the parent traces the image (PTRACE_SEIZE with
-//     PTRACE_O_TRACEEXIT, nothing else), so when the filter kills the
-//     image it reads the system call number from the registers at the
-//     exit stop and names it. Audit mode: the filter's default action is
+//     PTRACE_O_TRACEEXIT, nothing else; a native image as pid 1 asks for it
+//     with PTRACE_TRACEME before its exec, and the launcher sets the options at
+//     the exec's SIGTRAP stop, before the image's first instruction, and
+//     unblocks its signals, which it kept blocked until then so that no signal
+//     stops it while the launcher waits for its exec), so when the filter kills
+//     the image it reads the system call number from the registers at the exit
+//     stop and names it. A native image as pid 1 would ignore signals it has no
+//     handler for (it can set none but SIGABRT's, which hc_abort resets): as
+//     its tracer the launcher sees each one and, where the default action ends
+//     a process, ends the image with SIGKILL and reports that signal; it takes
+//     the image's status at the exit stop, without waiting for the kernel to
+//     tear the namespaces down. Audit mode: the filter's default action is
 //     SECCOMP_RET_USER_NOTIF; the parent takes the listener descriptor with
-//     pidfd_getfd before the exec, answers every forbidden call with EPERM
-//     and reports it. Signals the launcher receives go to the image.
+//     pidfd_getfd before the exec, answers every forbidden call with EPERM and
+//     reports it. Signals the launcher receives go to the image.
 #ifndef HCALL_LAUNCHER_RUNNER_H_
 #define HCALL_LAUNCHER_RUNNER_H_
 
