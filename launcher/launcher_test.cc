@@ -704,6 +704,25 @@ TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
   EXPECT_GT(ran, 0);
 }
 
+// An image's own SIGABRT handler (the one its filter lets it set) runs
+// in every sandbox mode: a native image under strict is pid 1 of its
+// namespaces, where hcall, its tracer, stands in for default actions only.
+TEST_F(LauncherTest, TheImagesOwnAbortHandlerRuns) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("abort_handler", cpu)) continue;
+    ++ran;
+    for (const char* mode :
+         {"--sandbox=strict", "--sandbox=audit", "--sandbox=off"}) {
+      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      Result r = Hcall({"run", mode, Image("abort_handler", cpu)});
+      EXPECT_EQ(r.code, 42) << r.err;
+      EXPECT_EQ(r.out, "HANDLED SIGABRT\n");
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // The isolation layers hcall reports in force ("# isolation: ..." of
 // --print-command).
 std::string IsolationLine(const std::string& out) {

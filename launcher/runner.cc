@@ -656,15 +656,35 @@ bool EndsByDefault(int sig) {
   }
 }
 
+// Whether (pid) has a handler for (sig): the SigCgt mask of its
+// /proc/PID/status (the launcher, its tracer, sees the host's /proc).
+bool CatchesSignal(pid_t pid, int sig) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
+  UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return false;
+  char text[4096];
+  const ssize_t n = read(fd.get(), text, sizeof text - 1);
+  if (n <= 0) return false;
+  text[n] = '\0';
+  const char* line = strstr(text, "\nSigCgt:");
+  if (line == nullptr) return false;
+  const unsigned long long caught = strtoull(line + 8, nullptr, 16);
+  return sig >= 1 && sig <= 64 && ((caught >> (sig - 1)) & 1) != 0;
+}
+
 // A signal-delivery stop of an image that is pid 1 (Pids::image_is_init):
-// pid 1 would ignore a signal it has no handler for, and a native image
-// has none (its filter lets it set only SIGABRT's, which hc_abort resets
-// to the default), so the launcher does what the default action does to
-// any other process: it ends the image, and reports (sig).
-void EndImageAsDefault(pid_t image, int sig, Outcome* out) {
-  if (!EndsByDefault(sig)) return;
+// pid 1 would ignore a signal it has no handler for. The filter lets an
+// image set only SIGABRT's handler (hc_abort resets it to the default), so
+// a signal it catches is delivered (returns sig); otherwise the launcher
+// does what the default action does to any other process: it ends the
+// image, reports (sig) and returns 0.
+int DeliverOrEndAsDefault(pid_t image, int sig, Outcome* out) {
+  if (CatchesSignal(image, sig)) return sig;
+  if (!EndsByDefault(sig)) return 0;
   if (out->fatal_signal == 0) out->fatal_signal = sig;
   kill(image, SIGKILL);
+  return 0;
 }
 
 // Reaps the init if it ended (true) and passes the image's ptrace stops
@@ -693,8 +713,7 @@ bool ReapOrContinue(const Pids& pids, Outcome* out) {
         }
       }
       if (pids.image_is_init && deliver != 0) {
-        EndImageAsDefault(w, deliver, out);
-        deliver = 0;
+        deliver = DeliverOrEndAsDefault(w, deliver, out);
       }
       ptrace(PTRACE_CONT, w, 0, deliver);
     } else if (w == pids.init) {
