@@ -24,6 +24,11 @@ inline constexpr uint32_t kKindConsole = 1;  // a console stream
 inline constexpr uint32_t kKindFile = 2;     // a regular file
 inline constexpr uint32_t kKindBlock = 3;    // a block device
 
+// Entry flags (Grant::flags). kEntryTerminal: a console whose host side is
+// a terminal that the launcher relays (the image never holds the terminal
+// itself); isatty() reports 1 for it. Only console entries may have it.
+inline constexpr uint32_t kEntryTerminal = 0x1;
+
 // preopen_fd value of a grant that is only reachable by name.
 inline constexpr uint32_t kNoPreopen = 0xffffffffu;
 
@@ -37,6 +42,7 @@ struct Grant {
   uint32_t preopen_fd;  // descriptor created at boot, or kNoPreopen
   uint32_t block_size;  // block devices: sector size; others: 0
   uint64_t size;        // block devices: bytes (> 0); others: 0
+  uint32_t flags = 0;   // kEntry* flags (consoles only)
 };
 
 // The limits the launcher sets for the image.

@@ -23,6 +23,7 @@ bool ManifestCursor::next(Grant* g) {
   g->preopen_fd = get32(e + entry_offset::kPreopenFd);
   g->block_size = get32(e + entry_offset::kBlockSize);
   g->size = get64(e + entry_offset::kSize);
+  g->flags = get32(e + entry_offset::kFlags);
   offset_ += manifest_entry_size(g->name_len);
   ++index_;
   return true;

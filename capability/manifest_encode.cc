@@ -55,7 +55,7 @@ int64_t encode_manifest(const ManifestLimits& limits, const Grant* grants,
     put32(e + entry_offset::kPreopenFd, g.preopen_fd);
     put64(e + entry_offset::kSize, g.size);
     put32(e + entry_offset::kBlockSize, g.block_size);
-    put32(e + entry_offset::kFlags, 0);
+    put32(e + entry_offset::kFlags, g.flags);
     put16(e + entry_offset::kNameLength, static_cast<uint16_t>(g.name_len));
     put16(e + entry_offset::kReserved0, 0);
     put32(e + entry_offset::kReserved1, 0);

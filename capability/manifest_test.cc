@@ -93,6 +93,22 @@ class ManifestTest : public ::testing::Test {
   }
 };
 
+// A console relayed from a terminal carries kEntryTerminal through the
+// encoder, the parser and the cursor.
+TEST(ManifestFlags, TerminalConsoleRoundTrips) {
+  const std::string name = "stdout";
+  Grant g = MakeGrant(&name, kKindConsole, kRightWrite | kRightStat, 1, 1);
+  g.flags = kEntryTerminal;
+  const Bytes b = Encode({g});
+  ASSERT_EQ(ParseError(b), "");
+  Manifest m;
+  ManifestError err;
+  ASSERT_EQ(parse_manifest(b.data(), b.size(), &m, &err), 0);
+  ManifestCursor c(m);
+  Grant out;
+  ASSERT_TRUE(c.next(&out));
+  EXPECT_EQ(out.flags, kEntryTerminal);
+}
 TEST_F(ManifestTest, ValidManifestRoundTrips) {
   const ManifestLimits limits{32, 123456789012ull};
   Bytes buf(manifest_size(grants_.data(), grants_.size()));
@@ -310,7 +326,19 @@ TEST_F(ManifestTest, EveryBrokenFieldIsNamed) {
        "of its block size 4096"},
       {"entry flags",
        [e4](Bytes* b, auto&) { Put32(b, e4 + entry_offset::kFlags, 8); },
-       "manifest entry 4: flags 0x8 are set; version 1 defines none"},
+       "manifest entry 4: flags 0x8 are set; version 1 defines only TERMINAL "
+       "(0x1)"},
+      {"terminal flag on a block device",
+       [e4](Bytes* b, auto&) {
+         Put32(b, e4 + entry_offset::kFlags, kEntryTerminal);
+       },
+       "manifest entry 4: flag TERMINAL on a block device; only a console can "
+       "have it"},
+      {"terminal flag on a file",
+       [e3](Bytes* b, auto&) {
+         Put32(b, e3 + entry_offset::kFlags, kEntryTerminal);
+       },
+       "manifest entry 3: flag TERMINAL on a file; only a console can have it"},
       {"entry reserved0",
        [e4](Bytes* b, auto&) { (*b)[e4 + entry_offset::kReserved0] = 1; },
        "manifest entry 4: reserved fields are not 0"},

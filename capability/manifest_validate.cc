@@ -177,9 +177,14 @@ struct EntryFields {
 
 int check_entry_flags(const EntryFields& f, Message& m) {
   const uint32_t flags = get32(f.e + entry_offset::kFlags);
-  if (flags != 0) {
+  if ((flags & ~kEntryTerminal) != 0) {
     return m.entry(f.index).say("flags ", Hex{flags},
-                                " are set; version 1 defines none");
+                                " are set; version 1 defines only TERMINAL (",
+                                Hex{kEntryTerminal}, ")");
+  }
+  if (flags != 0 && (f.kind == kKindFile || f.kind == kKindBlock)) {
+    return m.entry(f.index).say("flag TERMINAL on a ", kind_name(f.kind),
+                                "; only a console can have it");
   }
   if (get16(f.e + entry_offset::kReserved0) != 0 ||
       get32(f.e + entry_offset::kReserved1) != 0) {

@@ -239,11 +239,17 @@ class alignas(64) Table {
     return s < 0 ? s : static_cast<int>(from_hc(hc_stat(h, st)));
   }
 
-  // 1 if (fd) is a terminal, 0 if not, or a negative error.
+  // 1 if (fd) is a terminal, 0 if not, or a negative error. A console
+  // granted with kEntryTerminal is one: the launcher relays a terminal to
+  // it (the backend sees a pipe).
   int isatty(int fd) {
     hc_handle_t h = -1;
     const int s = lookup(fd, kRightStat, &h);
-    return s < 0 ? s : static_cast<int>(from_hc(hc_isatty(h)));
+    if (s < 0) return s;
+    if ((grants_[caps_[fds_[fd].cap].grant].flags & kEntryTerminal) != 0) {
+      return 1;
+    }
+    return static_cast<int>(from_hc(hc_isatty(h)));
   }
 
   // ---- Memory quota ------------------------------------------------------

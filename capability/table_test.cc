@@ -40,6 +40,7 @@ struct G {
   uint32_t preopen = kNoPreopen;
   uint64_t size = 0;
   uint32_t block_size = 0;
+  uint32_t flags = 0;
 };
 
 std::vector<uint8_t> MakeManifest(const std::vector<G>& gs, uint32_t max_fds,
@@ -48,7 +49,7 @@ std::vector<uint8_t> MakeManifest(const std::vector<G>& gs, uint32_t max_fds,
   for (const G& g : gs) {
     grants.push_back(Grant{g.name.data(), static_cast<uint32_t>(g.name.size()),
                            g.kind, g.rights, g.handle, g.preopen, g.block_size,
-                           g.size});
+                           g.size, g.flags});
   }
   std::vector<uint8_t> blob(manifest_size(grants.data(), grants.size()));
   ManifestError err;
@@ -223,6 +224,26 @@ TEST_F(TableTest, ConsoleOnAPipe) {
   EXPECT_EQ(t_.isatty(1), 0);
   struct hc_stat st;
   ASSERT_EQ(t_.fstat(0, &st), 0);
+  EXPECT_EQ(st.kind, HC_KIND_PIPE);
+  ::close(p[0]);
+  ::close(p[1]);
+}
+
+// A console the launcher relays from a terminal is a pipe to the backend,
+// and a terminal to the image (kEntryTerminal): isatty says 1, fstat still
+// says what the handle is, and the right is still checked.
+TEST_F(TableTest, ConsoleRelayedFromATerminal) {
+  int p[2];
+  ASSERT_EQ(pipe(p), 0);
+  Init({{"stdin", kKindConsole, kRightRead, p[0], 0, 0, 0, kEntryTerminal},
+        {"stdout", kKindConsole, kRightWrite | kRightStat, p[1], 1, 0, 0,
+         kEntryTerminal},
+        {"log", kKindConsole, kRightWrite | kRightStat, p[1], 2}});
+  EXPECT_EQ(t_.isatty(1), 1);
+  EXPECT_EQ(t_.isatty(2), 0);
+  EXPECT_EQ(t_.isatty(0), -HCALL_EACCES);
+  struct hc_stat st;
+  ASSERT_EQ(t_.fstat(1, &st), 0);
   EXPECT_EQ(st.kind, HC_KIND_PIPE);
   ::close(p[0]);
   ::close(p[1]);

@@ -236,6 +236,9 @@ absl::StatusOr<std::string> BuildManifest(
     c.rights = console_rights[i];
     c.handle = static_cast<hc_handle_t>(i);
     c.preopen_fd = i;
+    // A terminal reaches the image through the console relay, as a pipe
+    // (console.h); the image's isatty() still says 1 (line-buffered stdout).
+    if (isatty(static_cast<int>(i))) c.flags = cap::kEntryTerminal;
     entries.push_back(c);
   }
   for (const OpenedGrant& g : grants) {

@@ -609,6 +609,37 @@ TEST_F(LauncherTest, TypedInputReachesTheImageThroughTheRelay) {
   if (ran == 0) GTEST_SKIP() << "no echo_stdin image";
 }
 
+// The console relayed from a terminal is a pipe to the backend, but the
+// image still sees a terminal (its entries are marked TERMINAL, so its C
+// library line-buffers stdout); without a terminal it sees none.
+TEST_F(LauncherTest, TheRelayedConsoleIsATerminalToTheImage) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("tty_image", cpu)) continue;
+    ++ran;
+    for (const char* mode : {"--sandbox=strict", "--sandbox=off"}) {
+      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      Pty pty;
+      ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
+      const pid_t pid = pty.Start(
+          dir_,
+          {launcher_, "run", mode, "--timeout=60s", Image("tty_image", cpu)});
+      ASSERT_GT(pid, 0);
+      int st = 0;
+      const std::string shown = pty.Read(pid, &st);
+      ASSERT_TRUE(WIFEXITED(st)) << shown;
+      EXPECT_EQ(WEXITSTATUS(st), 0) << shown;
+      EXPECT_NE(shown.find("ISATTY 1 1 1\r\n"), std::string::npos) << shown;
+      Result piped = Hcall({"run", mode, Image("tty_image", cpu)});
+      EXPECT_EQ(piped.code, 0) << piped.err;
+      // stdin is the test's own (not a terminal under Bazel).
+      EXPECT_EQ(piped.out,
+                absl::StrCat("ISATTY ", isatty(0) ? 1 : 0, " 0 0\n"));
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // SIGTERM, SIGINT and SIGHUP sent to hcall alone reach the image, which
 // ends by it; hcall says so and exits 128+N. The image is gone when hcall
 // returns: its stdout reaches end of file (every writer closed), well
