@@ -122,7 +122,7 @@ void Table::release() {
   grants_ = nullptr;
   max_fds_ = 0;
   grant_count_ = 0;
-  free_cap_ = kNone;
+  free_cap_ = 0;
   max_mapped_ = 0;
   mapped_ = 0;
   storage_ = nullptr;

@@ -322,7 +322,10 @@ class alignas(64) Table {
   uint64_t* free_fds_ = nullptr;  // bit set = descriptor free
   Grant* grants_ = nullptr;
   uint32_t grant_count_ = 0;
-  uint32_t free_cap_ = kNone;  // head of the free list (through parent)
+  // Head of the free list (through parent), kNone when empty; set by
+  // init(). 0 until then, like every other member: an all-zero Table is
+  // zero-initialised (.bss), not 1.1 KB of .data in every image.
+  uint32_t free_cap_ = 0;
   uint64_t max_mapped_ = 0;
   uint64_t mapped_ = 0;
   void* storage_ = nullptr;

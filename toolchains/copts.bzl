@@ -92,6 +92,12 @@ HC_IMAGE_LINKOPTS = select({
         # RELRO needs a dynamic loader to apply it, which a libc-free image
         # lacks, and it pads aarch64 images to 64 KiB pages (66 KB -> 7 KB).
         "-Wl,-z,norelro",
+        # Headers, code and read-only data in one R+X segment, as the arm
+        # and aarch64 linkers lay them out already: Debian's x86_64 ld
+        # gives each its own page-aligned segment, which padded a printf
+        # image by 6.2 KB (84 504 -> 78 304 B stripped). The cost: .rodata
+        # is executable too.
+        "-Wl,-z,noseparate-code",
         "-lgcc",
     ],
     "//conditions:default": [],

@@ -95,9 +95,14 @@ _OS = {
             "-static",
             "-no-pie",
             "-Wl,--gc-sections",
-            # Linker scripts discard .note.*; aarch64 would align to 64 KiB.
+            # Linker scripts discard .note.*.
             "-Wl,--build-id=none",
-            "-Wl,-z,max-page-size=4096",
+            # No page alignment of segments in the file (NMAGIC): QEMU
+            # loads each by its address, and the linker scripts align what
+            # the MMU maps to 4 KiB pages themselves. Page-aligned file
+            # offsets put a 4 KiB page of ELF headers before the code of
+            # every image (aarch64 would align to 64 KiB).
+            "-Wl,-n",
         ],
         link_libs = ["-lgcc"],
     ),

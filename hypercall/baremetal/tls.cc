@@ -44,7 +44,12 @@ void set_thread_pointer(void* tp) {
 }
 
 uintptr_t value_of(const char* symbol) {
-  return reinterpret_cast<uintptr_t>(symbol);
+  uintptr_t v = reinterpret_cast<uintptr_t>(symbol);
+  // Hidden from the optimiser: these absolute symbols may be 0 (an image
+  // without TLS), and GCC takes the address of a declared array for
+  // non-null, which at -O2 folded "mem_size == 0" to false.
+  __asm__("" : "+r"(v));
+  return v;
 }
 
 }  // namespace
