@@ -3,6 +3,7 @@
 
 #include "capability/errors.h"
 #include "fibers/fiber.h"
+#include "format/text.h"
 #include "hcl/stdio.h"
 #include "hcl/string.h"
 
@@ -80,6 +81,10 @@ extern "C" char* hcl_strerror(int errnum) {
   for (const Message& m : kMessages) {
     if (m.number == errnum) return const_cast<char*>(m.text);
   }
-  hcl_snprintf(g_unknown, sizeof(g_unknown), "Unknown error %d", errnum);
+  // format::TextOut, not hcl_snprintf: no printf engine for one number.
+  hcall::format::Sink sink{g_unknown, sizeof(g_unknown) - 1, 0, 0, nullptr,
+                           nullptr};
+  hcall::format::TextOut(&sink).Str("Unknown error ").Signed(errnum);
+  g_unknown[sink.pos] = '\0';
   return g_unknown;
 }

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "capability/table.h"
+#include "format/text.h"
 #include "hcl/errno.h"
 #include "hcl/stdio.h"
 #include "hcl/stdlib.h"
@@ -127,10 +128,18 @@ size_t round_pages(size_t n) {
   return (n + ps - 1) & ~(ps - 1);
 }
 
+// "hcl_free: (what) 0x...", built with format::TextOut (which images
+// already link) rather than hcl_snprintf (the whole printf engine).
 [[noreturn]] void report(const char* what, const void* p) {
   char line[96];
-  // hcl_snprintf cannot fail for this format.
-  hcl_snprintf(line, sizeof(line), "hcl_free: %s %p\n", what, p);
+  hcall::format::Sink sink{line, sizeof(line) - 1, 0, 0, nullptr, nullptr};
+  hcall::format::TextOut(&sink)
+      .Str("hcl_free: ")
+      .Str(what)
+      .Str(" ")
+      .Hex(reinterpret_cast<uintptr_t>(p))
+      .Str("\n");
+  line[sink.pos] = '\0';
   fatal(line);
 }
 
