@@ -35,7 +35,12 @@
 // one without.
 #define HCL_SCAN_NO_ASAN __attribute__((no_sanitize_address))
 
+// Everything below has internal linkage (the unnamed namespace): each file
+// that includes this header compiles its own copy with its own options
+// (string_avx2_x86_64.cc with -mavx2), and the linker must never merge an
+// AVX2 copy of a helper into the SSE2 path.
 namespace hcall::libc::scan {
+namespace {
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "the masks number bytes from the lowest bit");
@@ -219,6 +224,7 @@ HCL_SCAN_NO_ASAN void* memchr(const void* src, int c, size_t n) {
   }
 }
 
+}  // namespace
 }  // namespace hcall::libc::scan
 
 #endif  // HCALL_LIBC_SHIM_INTERNAL_SCAN_H_
