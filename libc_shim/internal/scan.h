@@ -4,11 +4,12 @@
 //
 // Every load is an ALIGNED block of Ops::kBlock bytes, and the unrolled
 // loop reads aligned groups of Ops::kGroup bytes (a multiple of kBlock, at
-// most 64): a block or a group that holds a byte of the string (or of the
-// first (n) bytes, for memchr) lies in that byte's page, so it cannot fault
-// even when it extends past the end of the object. AddressSanitizer would
-// still report the bytes past the end: the hcl_* functions that call these
-// carry no_sanitize_address.
+// most 128, so never more than a page): a block or a group that holds a
+// byte of the string (or of the first (n) bytes, for memchr) lies in that
+// byte's page, so it cannot fault even when it extends past the end of the
+// object. AddressSanitizer would still report the bytes past the end:
+// every function here, and the hcl_* functions that call them, carry
+// no_sanitize_address.
 //
 // Ops (one struct per CPU, with static members):
 //   kBlock, kGroup   bytes per aligned load, per unrolled step (powers of 2)
