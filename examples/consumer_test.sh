@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # examples/consumer as a user has it: copied elsewhere, its WORKSPACE
 # pointed at this checkout, then `bazel test //...` (tests on all six
-# platforms), `bazel run //:hello` (the C image through the launcher, with
-# launcher flags from the command line) and a library built with one of
-# hcall's platforms on the command line.
+# platforms, and the newlib image's on linux_x86_64), `bazel run //:hello`
+# (the C image through the launcher, with launcher flags from the command
+# line), `bazel run //:stats` (the C image on newlib, reading its granted
+# file) and a library built with one of hcall's platforms on the command
+# line. The inner Bazel has an output base and no cache of its own: every
+# run compiles hcall (and newlib, for x86_64) cold, as a fresh clone would.
 set -uo pipefail
 
 fail() {
@@ -54,6 +57,8 @@ for platform in linux_x86_64 linux_aarch64 linux_arm none_x86_64 none_aarch64 no
       fail "${suite}_${platform} did not pass"
   done
 done
+grep -qE "^//:stats_test_linux_x86_64 +PASSED" <<<"$out" ||
+  fail "stats_test_linux_x86_64 did not pass"
 echo "consumer_test: tests passed ($((SECONDS - start)) s so far)"
 
 echo "consumer_test: bazel run //:hello -- --memory=32M -- x"
@@ -65,6 +70,20 @@ echo "$out"
 grep -qxF "Hello, consumer! This is a C image built in the consumer workspace." <<<"$out" ||
   fail "bazel run //:hello did not greet"
 grep -qxF "argument 1: x" <<<"$out" || fail "the argument did not reach the image"
+
+echo "consumer_test: bazel run //:stats"
+out="$(inner_bazel run //:stats 2>/dev/null)"
+status=$?
+echo "$out"
+((status == 0)) || fail "bazel run //:stats exited $status"
+grep -qxF "5 numbers, sum 1002.625, mean 200.5250, min -1.25, max 1000" <<<"$out" ||
+  fail "bazel run //:stats did not print the statistics of numbers.txt"
+echo "consumer_test: bazel run //:stats -- missing (a grant that does not exist)"
+err="$(inner_bazel run //:stats -- missing 2>&1 >/dev/null)"
+status=$?
+((status == 1)) || fail "bazel run //:stats -- missing exited $status, expected 1"
+grep -qF 'stats: cannot open "missing"' <<<"$err" ||
+  fail "bazel run //:stats -- missing did not say what it could not open"
 
 echo "consumer_test: bazel build --platforms=@hcall//platforms:linux_aarch64 //:greeting"
 inner_bazel build --platforms=@hcall//platforms:linux_aarch64 //:greeting >/dev/null 2>&1 ||

@@ -1,4 +1,5 @@
-// libc_shim/memory.cc -- memcpy, memmove, memset, memcmp, memchr.
+// libc_shim/memory.cc -- memcpy, memmove, memset, memcmp (memchr is
+// string_<arch>.cc's).
 //
 // Up to 128 bytes: a fixed number of (possibly overlapping) loads from both
 // ends, all before any store, so the same code serves memcpy and memmove.
@@ -278,33 +279,4 @@ extern "C" int hcl_memcmp(const void* a, const void* b, size_t n) {
     if (*p != *q) return *p < *q ? -1 : 1;
   }
   return 0;
-}
-
-// C11 lets callers pass a length beyond the accessible bytes as long as a
-// match comes first (strnlen does): it reads as if byte by byte and stops
-// at the match. So the words read are ALIGNED: a word holding a byte before
-// the match lies in the same page, and cannot fault. It may extend past
-// the object (AddressSanitizer would object, hence no_sanitize).
-extern "C" __attribute__((no_sanitize_address)) void* hcl_memchr(const void* s,
-                                                                 int c,
-                                                                 size_t n) {
-  const unsigned char* p = static_cast<const unsigned char*>(s);
-  const unsigned char b = static_cast<unsigned char>(c);
-  for (; n > 0 && (reinterpret_cast<uintptr_t>(p) & 7) != 0; --n, ++p) {
-    if (*p == b) return const_cast<unsigned char*>(p);
-  }
-  const uint64_t ones = 0x0101010101010101ull;
-  const uint64_t highs = 0x8080808080808080ull;
-  const uint64_t pattern = ones * b;
-  // A word holds (b) iff word ^ pattern has a zero byte.
-  while (n >= 8) {
-    const uint64_t x = *reinterpret_cast<const uint64_t*>(p) ^ pattern;
-    if (((x - ones) & ~x & highs) != 0) break;
-    p += 8;
-    n -= 8;
-  }
-  for (; n > 0; --n, ++p) {
-    if (*p == b) return const_cast<unsigned char*>(p);
-  }
-  return nullptr;
 }

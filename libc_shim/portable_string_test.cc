@@ -12,6 +12,7 @@
 #include "hcl/errno.h"
 #include "hcl/stdlib.h"
 #include "hcl/string.h"
+#include "hypercall/hypercall.h"
 #include "test/harness/hctest.h"
 #include "test/harness/splitmix.h"
 
@@ -578,6 +579,117 @@ TEST(PortableStrings, StrtokR) {
   EXPECT_STREQ(hcl_strtok_r(nullptr, ",", &save), "bb");
   EXPECT_STREQ(hcl_strtok_r(nullptr, ",", &save), "c");
   EXPECT_EQ(hcl_strtok_r(nullptr, ",", &save), nullptr);
+}
+
+// ---------------------------------------------------------------------------
+// The scans at the end of a readable page followed by an unreadable one: the
+// aligned blocks they read must stay inside the string's page, at every
+// alignment, length, and place of the terminator or the match. A read of
+// the next page kills the test (SIGSEGV on Linux, a fault on bare metal).
+// ---------------------------------------------------------------------------
+
+class PageEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    page_ = hc_page_size();
+    void* p = nullptr;
+    ASSERT_EQ(hc_page_map(2 * page_, HC_PROT_READ | HC_PROT_WRITE, &p), HC_OK);
+    base_ = static_cast<unsigned char*>(p);
+    ASSERT_EQ(hc_page_protect(base_ + page_, page_, HC_PROT_NONE), HC_OK);
+    end_ = base_ + page_;
+  }
+  void TearDown() override {
+    if (base_ != nullptr) hc_page_unmap(base_, 2 * page_);
+  }
+
+  // A string of (n) bytes 'a'..'x' whose terminator is (d) bytes before the
+  // last byte of the page; the bytes after it, up to the page end, are
+  // non-zero and never the byte looked for ('z').
+  char* Place(size_t n, size_t d) {
+    unsigned char* nul = end_ - 1 - d;
+    unsigned char* s = nul - n;
+    for (size_t i = 0; i < n; ++i)
+      s[i] = static_cast<unsigned char>('a' + (i % 24));
+    *nul = 0;
+    for (unsigned char* q = nul + 1; q < end_; ++q) *q = 'y';
+    return reinterpret_cast<char*>(s);
+  }
+
+  size_t page_ = 0;
+  unsigned char* base_ = nullptr;
+  unsigned char* end_ = nullptr;
+};
+
+// Lengths up to this cover two 64-byte groups on every CPU.
+constexpr size_t kPageEndMaxLen = 140;
+
+TEST_F(PageEnd, StrlenStrnlen) {
+  // (d) from 0 to 63 puts the start at each alignment modulo 64 for each
+  // length.
+  for (size_t n = 0; n <= kPageEndMaxLen; ++n) {
+    for (size_t d = 0; d < 64; ++d) {
+      const char* s = Place(n, d);
+      ASSERT_EQ(hcl_strlen(s), n) << "n " << n << " d " << d;
+      ASSERT_EQ(hcl_strnlen(s, ~size_t{0}), n) << "n " << n << " d " << d;
+      ASSERT_EQ(hcl_strnlen(s, n + d + 1), n) << "n " << n << " d " << d;
+      if (n > 0) {
+        ASSERT_EQ(hcl_strnlen(s, n - 1), n - 1);
+      }
+    }
+  }
+}
+
+TEST_F(PageEnd, StrchrStrrchr) {
+  for (size_t n = 0; n <= kPageEndMaxLen; ++n) {
+    for (size_t d = 0; d < 64; d += (n < 70 ? 1 : 7)) {
+      char* s = Place(n, d);
+      ASSERT_EQ(hcl_strchr(s, 'z'), nullptr) << "n " << n << " d " << d;
+      ASSERT_EQ(hcl_strrchr(s, 'z'), nullptr) << "n " << n << " d " << d;
+      ASSERT_EQ(hcl_strchr(s, 'y'), nullptr) << "'y' only past the NUL";
+      ASSERT_EQ(hcl_strrchr(s, 'y'), nullptr) << "'y' only past the NUL";
+      ASSERT_EQ(hcl_strchr(s, 0), s + n);
+      ASSERT_EQ(hcl_strrchr(s, 0), s + n);
+      // One 'z' at each place, then a second one before it for strrchr.
+      for (size_t k = 0; k < n; ++k) {
+        const char keep = s[k];
+        s[k] = 'z';
+        ASSERT_EQ(hcl_strchr(s, 'z'), s + k) << "n " << n << " d " << d;
+        ASSERT_EQ(hcl_strrchr(s, 'z' + 256), s + k) << "n " << n << " d " << d;
+        if (k > 0) {
+          s[0] = 'z';
+          ASSERT_EQ(hcl_strchr(s, 'z'), s) << "n " << n << " k " << k;
+          ASSERT_EQ(hcl_strrchr(s, 'z'), s + k) << "n " << n << " k " << k;
+          s[0] = 'a';
+        }
+        s[k] = keep;
+      }
+    }
+  }
+}
+
+TEST_F(PageEnd, Memchr) {
+  // (n) bytes whose last is (d) bytes before the page end, with 'z' at
+  // each place or nowhere; when it is there, any larger (n) (up to
+  // SIZE_MAX: C11 reads as if byte by byte) must stop at it.
+  for (size_t n = 0; n <= kPageEndMaxLen; ++n) {
+    for (size_t d = 0; d < 64; d += (n < 70 ? 1 : 7)) {
+      unsigned char* s = end_ - d - n;
+      for (size_t i = 0; i < n + d; ++i)
+        s[i] = static_cast<unsigned char>(0x80 + (i % 64));
+      ASSERT_EQ(hcl_memchr(s, 'z', n), nullptr) << "n " << n << " d " << d;
+      ASSERT_EQ(hcl_memchr(s, 'z', n + d), nullptr) << "n " << n << " d " << d;
+      for (size_t k = 0; k < n; ++k) {
+        s[k] = 'z';
+        ASSERT_EQ(hcl_memchr(s, 'z', n), s + k) << "n " << n << " d " << d;
+        ASSERT_EQ(hcl_memchr(s, 'z' - 256, k + 1), s + k);
+        ASSERT_EQ(hcl_memchr(s, 'z', k), nullptr) << "n " << n << " k " << k;
+        if (d == 0) {
+          ASSERT_EQ(hcl_memchr(s, 'z', ~size_t{0}), s + k) << "n " << n;
+        }
+        s[k] = static_cast<unsigned char>(0x80 + (k % 64));
+      }
+    }
+  }
 }
 
 TEST(PortableStrings, Strerror) {

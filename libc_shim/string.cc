@@ -1,9 +1,8 @@
 // libc_shim/string.cc -- the str* functions.
 //
-// strlen reads aligned 8-byte words: a word that holds the terminator may
-// extend past the end of the string, but never past its page, so it cannot
-// fault; AddressSanitizer would still report it, hence no_sanitize. The
-// others are byte loops on top of strlen/memchr/memcpy.
+// strlen, strchr, strrchr (and memchr) scan aligned blocks with the CPU's
+// vectors or words: string_<arch>.cc, on internal/scan.h. The others here
+// are byte loops on top of those and memcpy.
 #include "hcl/string.h"
 
 #include <stddef.h>
@@ -13,13 +12,6 @@
 #include "hcl/stdlib.h"
 
 namespace {
-
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHighs = 0x8080808080808080ull;
-
-inline bool has_zero_byte(uint64_t w) {
-  return ((w - kOnes) & ~w & kHighs) != 0;
-}
 
 // A 256-bit set of bytes, for strspn/strcspn/strtok_r.
 // Cleared by a loop: an aggregate zero-initialiser may become a call of
@@ -34,20 +26,6 @@ struct ByteSet {
 };
 
 }  // namespace
-
-extern "C" __attribute__((no_sanitize_address)) size_t hcl_strlen(
-    const char* s) {
-  const char* p = s;
-  while ((reinterpret_cast<uintptr_t>(p) & 7) != 0) {
-    if (*p == '\0') return static_cast<size_t>(p - s);
-    ++p;
-  }
-  const uint64_t* w = reinterpret_cast<const uint64_t*>(p);
-  while (!has_zero_byte(*w)) ++w;
-  p = reinterpret_cast<const char*>(w);
-  while (*p != '\0') ++p;
-  return static_cast<size_t>(p - s);
-}
 
 extern "C" size_t hcl_strnlen(const char* s, size_t max) {
   const void* z = hcl_memchr(s, 0, max);
@@ -100,23 +78,6 @@ extern "C" size_t hcl_strlcpy(char* dst, const char* src, size_t size) {
 extern "C" char* hcl_strcat(char* dst, const char* src) {
   hcl_strcpy(dst + hcl_strlen(dst), src);
   return dst;
-}
-
-extern "C" char* hcl_strchr(const char* s, int c) {
-  const char ch = static_cast<char>(c);
-  for (;; ++s) {
-    if (*s == ch) return const_cast<char*>(s);
-    if (*s == '\0') return nullptr;
-  }
-}
-
-extern "C" char* hcl_strrchr(const char* s, int c) {
-  const char ch = static_cast<char>(c);
-  const char* found = nullptr;
-  for (;; ++s) {
-    if (*s == ch) found = s;
-    if (*s == '\0') return const_cast<char*>(found);
-  }
 }
 
 extern "C" char* hcl_strstr(const char* haystack, const char* needle) {

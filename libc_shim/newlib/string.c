@@ -1,8 +1,8 @@
 /* libc_shim/newlib/string.c -- memcpy, memset, strlen and strchr of images
  * on newlib are libc_shim's tuned routines (libc_shim/README.md: vector
- * moves, rep movsb/stosb on x86_64, word-at-a-time scans), not newlib's
- * generic C ones, which third_party/newlib/newlib.BUILD leaves out. Each is
- * a tail call (one jump) to its hcl_* routine. */
+ * moves, rep movsb/stosb on x86_64, scans of aligned vectors or words),
+ * not newlib's generic C ones, which third_party/newlib/newlib.BUILD leaves
+ * out. Each is a tail call (one jump) to its hcl_* routine. */
 #include "hcl/string.h"
 
 #include <string.h>
