@@ -16,6 +16,9 @@ namespace {
 
 constexpr size_t kChunk = 64 * 1024;
 
+// What ends a serial console's input (hypercall/baremetal/console_input.h).
+constexpr char kSerialEnd = 0x04;
+
 absl::Status Internal(absl::string_view what) {
   return LaunchError(kExitInternal, absl::StrCat(what, ": ", strerror(errno)));
 }
@@ -41,11 +44,14 @@ ConsoleRelay::~ConsoleRelay() {
   sigprocmask(SIG_SETMASK, &old, nullptr);
 }
 
-absl::Status ConsoleRelay::Prepare(bool watch_qemu_stderr) {
+absl::Status ConsoleRelay::Prepare(bool watch_qemu_stderr, bool serial_stdin) {
   watch_stderr_ = watch_qemu_stderr;
+  serial_stdin_ = serial_stdin;
   for (int n = 0; n < 3; ++n) {
     const bool tty = isatty(n);
-    if (!tty && !(n == 2 && watch_stderr_)) continue;
+    if (!tty && !(n == 2 && watch_stderr_) && !(n == 0 && serial_stdin_)) {
+      continue;
+    }
     if (tty && tty_fd_ < 0) {
       tty_fd_ = n;
       have_modes_ = tcgetattr(n, &modes_) == 0;
@@ -58,16 +64,21 @@ absl::Status ConsoleRelay::Prepare(bool watch_qemu_stderr) {
       s.owned.Reset(p[1]);
       // Only the terminal's foreground job may read it; a launcher in the
       // background gives the image end of file.
-      s.open = tcgetpgrp(0) == getpgrp();
-      if (!s.open) {
+      const bool readable = !tty || tcgetpgrp(0) == getpgrp();
+      if (!readable && !serial_stdin_) {
         s.owned.Reset();
         continue;
       }
       if (fcntl(p[1], F_SETFL, O_NONBLOCK) != 0) {
         return Internal("fcntl O_NONBLOCK (console relay)");
       }
+      s.open = true;
       s.from = 0;
       s.to = p[1];
+      if (!readable) {  // a serial console: its end right away
+        s.ended = true;
+        s.pending.assign(1, kSerialEnd);
+      }
     } else {
       s.image_end.Reset(p[1]);
       s.owned.Reset(p[0]);
@@ -136,13 +147,17 @@ bool ConsoleRelay::Pump(Stream& s) {
     char buf[kChunk];
     const ssize_t n = read(s.from, buf, sizeof(buf));
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
-    if (n <= 0) {
+    if (n <= 0 && s.from == 0 && serial_stdin_ && !s.ended) {
+      s.ended = true;  // a serial line's end of input: one ^D, then close
+      s.pending.assign(1, kSerialEnd);
+    } else if (n <= 0) {
       s.open = false;
       s.owned.Reset();  // stdin: the image reads end of file
       return false;
+    } else {
+      s.pending.assign(buf, static_cast<size_t>(n));
+      Scan(s, s.pending);
     }
-    s.pending.assign(buf, static_cast<size_t>(n));
-    Scan(s, s.pending);
   }
   while (!s.pending.empty()) {
     const ssize_t n = write(s.to, s.pending.data(), s.pending.size());
@@ -161,6 +176,11 @@ bool ConsoleRelay::Pump(Stream& s) {
       return true;
     }
     s.pending.erase(0, static_cast<size_t>(n));
+  }
+  if (s.ended) {  // the ^D is written: stdin is done
+    s.open = false;
+    s.owned.Reset();
+    return false;
   }
   return true;
 }

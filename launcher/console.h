@@ -40,7 +40,11 @@ class ConsoleRelay {
   // Makes a pipe for each of 0, 1, 2 that is a terminal, and for stderr
   // whatever it is with (watch_qemu_stderr): a 32-bit qemu-user guest,
   // whose QEMU can run out of memory itself (see qemu_out_of_memory).
-  absl::Status Prepare(bool watch_qemu_stderr);
+  // With (serial_stdin), a bare-metal image's serial console, stdin is
+  // relayed whatever it is, and its end is sent on as one ^D (0x04): a
+  // serial line has no end of file, and ^D is what the bare-metal
+  // backend's console input takes for one.
+  absl::Status Prepare(bool watch_qemu_stderr, bool serial_stdin = false);
   // Whether any descriptor is relayed.
   bool active() const;
   // The launcher's descriptor that becomes the image's (n) (0-2), or -1
@@ -76,6 +80,7 @@ class ConsoleRelay {
     UniqueFd image_end;   // the image's end, until CloseImageEnds
     std::string pending;  // read, not yet written (stdin only)
     bool open = false;
+    bool ended = false;  // stdin: its end (the ^D) is what is pending
   };
   bool Pump(Stream& s);
   // Looks for QEMU's report in what (stream) carries.
@@ -86,6 +91,7 @@ class ConsoleRelay {
   bool have_modes_ = false;
   struct termios modes_ = {};
   bool watch_stderr_ = false;
+  bool serial_stdin_ = false;
   std::string stderr_tail_;  // the last line's start, for Scan
   bool qemu_out_of_memory_ = false;
 };

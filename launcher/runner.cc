@@ -133,9 +133,12 @@ struct ChildPlan {
   std::vector<std::string> argv;
   std::vector<std::string> envp;
   bool sandbox = false;
-  // Linux images: a session of its own (no controlling terminal), and the
-  // console relayed where the launcher's is a terminal (console.h).
+  // A session of its own (no controlling terminal), and the console
+  // relayed where the launcher's is a terminal (console.h): every image.
   bool own_session = false;
+  // Bare metal: QEMU's serial console; stdin is always relayed and its end
+  // sent on as ^D (ConsoleRelay::Prepare).
+  bool serial_console = false;
   // A 32-bit qemu-user guest: stderr is watched for QEMU running out of
   // memory itself (console.h).
   bool watch_qemu_stderr = false;
@@ -831,6 +834,17 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
             spec.image.c_str(), absl::FormatDuration(spec.timeout).c_str());
     return kExitTimeout;
   }
+  if (WIFEXITED(out.status) && platform.os == Os::kBaremetal &&
+      out.forwarded != 0) {
+    // qemu-system ends on SIGINT, SIGTERM and SIGHUP by exiting (status
+    // 0, which semihosting would take for the image's own): the image did
+    // not finish, it was ended by the signal hcall passed on.
+    fprintf(stderr,
+            "hcall: %s was ended by signal %s (passed on by hcall, which "
+            "received it; QEMU stopped the machine)\n",
+            spec.image.c_str(), SignalText(out.forwarded).c_str());
+    return 128 + out.forwarded;
+  }
   if (WIFEXITED(out.status)) {
     int code = WEXITSTATUS(out.status);
     if (platform.exit_decode == ExitDecode::kDebugExit) {
@@ -1104,7 +1118,8 @@ absl::Status HandChildEnds(Channels& c, ConsoleRelay& console,
                            ChildPlan& plan) {
   if (plan.namespaces) plan.announce_src = c.announce_w.get();
   if (plan.own_session) {
-    absl::Status relayed = console.Prepare(plan.watch_qemu_stderr);
+    absl::Status relayed =
+        console.Prepare(plan.watch_qemu_stderr, plan.serial_console);
     if (!relayed.ok()) return relayed;
     for (int n = 0; n < 3; ++n) {
       if (console.ImageEnd(n) >= 0) {
@@ -1594,6 +1609,8 @@ absl::StatusOr<int> RunBaremetal(const RunSpec& spec, const Platform& platform,
   }
   plan.report_fd = last + 1;
   plan.argv = *std::move(cmd);
+  plan.own_session = true;
+  plan.serial_console = true;
   return LaunchAndSupervise(spec, platform, plan, false);
 }
 

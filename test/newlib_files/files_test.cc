@@ -12,9 +12,13 @@
 // plus hc_image_driver_test's settings flags (--platform, and --emulator or
 // --qemu, which say where QEMU is).
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <string>
@@ -206,12 +210,13 @@ TEST(NewlibConsole, LinesEndOfInputAndInputAfterIt) {
 
 TEST(NewlibConsole, BulkInputArrivesWhole) {
   // 16 KiB of text without CR or ^D (thousands of UART reads on bare metal,
-  // about 4 s there); on bare metal ^D ends it.
+  // about 4 s there). Its end is the end of the image's input: on bare
+  // metal hcall sends a ^D when its own input ends.
   std::string text;
   for (int i = 0; text.size() < 16 * 1024; ++i) {
     text += "input line " + std::to_string(i) + " of the console test\n";
   }
-  const ImageRun r = WithInput(BareMetal() ? text + "\x04" : text, "bulk");
+  const ImageRun r = WithInput(text, "bulk");
   EXPECT_TRUE(r.exited(0)) << Describe(r);
   char want[64];
   snprintf(want, sizeof(want), "bulk: %zu bytes, fnv1a 0x%08x\n", text.size(),
@@ -219,6 +224,67 @@ TEST(NewlibConsole, BulkInputArrivesWhole) {
   EXPECT_EQ(r.out, std::string(want) + "NEWLIB STDIN OK\n") << Describe(r);
   printf("%zu bytes of console input in %.2f s (boot included)\n", text.size(),
          r.seconds);
+}
+
+// Ctrl-C while the image waits for input: hcall passes SIGINT on (on bare
+// metal to QEMU, which stops the machine by exiting 0, which semihosting
+// would otherwise take for the image's own status) and reports the signal:
+// 130, never 0 or the launcher's internal error.
+TEST(NewlibConsole, InterruptWhileReadingIsReportedAsTheSignal) {
+  int in[2], out[2], err[2];
+  ASSERT_EQ(pipe(in), 0);
+  ASSERT_EQ(pipe(out), 0);
+  ASSERT_EQ(pipe(err), 0);
+  std::vector<std::string> args = {g_launcher, "run", "--timeout=60s"};
+  if (!g_qemu_dir.empty()) args.push_back("--qemu_dir=" + g_qemu_dir);
+  args.insert(args.end(), {g_stdin_image, "--", "lines"});
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  // One line in; the input stays open, so the image then waits for more.
+  ASSERT_EQ(write(in[1], "partial\n", 8), 8);
+  std::string seen;
+  const time_t give_up = time(nullptr) + 60;
+  while (seen.find("line 1: partial\n") == std::string::npos &&
+         time(nullptr) < give_up) {
+    struct pollfd p = {out[0], POLLIN, 0};
+    if (poll(&p, 1, 1000) <= 0) continue;
+    char buf[256];
+    const ssize_t n = read(out[0], buf, sizeof(buf));
+    if (n <= 0) break;
+    seen.append(buf, static_cast<size_t>(n));
+  }
+  EXPECT_NE(seen.find("line 1: partial\n"), std::string::npos) << seen;
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int st = 0;
+  ASSERT_EQ(waitpid(pid, &st, 0), pid);
+  close(in[1]);
+  std::string errors;
+  char buf[512];
+  ssize_t n;
+  while ((n = read(err[0], buf, sizeof(buf))) > 0) errors.append(buf, n);
+  while ((n = read(out[0], buf, sizeof(buf))) > 0) seen.append(buf, n);
+  close(out[0]);
+  close(err[0]);
+  ASSERT_TRUE(WIFEXITED(st)) << errors;
+  EXPECT_EQ(WEXITSTATUS(st), 128 + SIGINT) << errors;
+  EXPECT_NE(errors.find("signal 2 (SIGINT) (passed on by hcall"),
+            std::string::npos)
+      << errors;
+  EXPECT_EQ(seen.find("NEWLIB STDIN OK"), std::string::npos) << seen;
 }
 
 }  // namespace
