@@ -221,10 +221,20 @@ class alignas(64) Table {
     return s < 0 ? s : from_hc(hc_pread(h, buf, len, offset));
   }
 
+  // A block device never grows, on any backend: a write that reaches past
+  // its end (the grant's size) writes the part inside; one that starts at
+  // or past the end gets -HCALL_ENOSPC (bare metal's virtio-blk rule; on
+  // Linux the launcher's filter would kill a pwrite past the end).
   int64_t pwrite(int fd, const void* buf, size_t len, uint64_t offset) {
     hc_handle_t h = -1;
     const int s = lookup(fd, kRightPwrite, &h);
-    return s < 0 ? s : from_hc(hc_pwrite(h, buf, len, offset));
+    if (s < 0) return s;
+    const Grant& g = grants_[caps_[fds_[fd].cap].grant];
+    if (g.kind == kKindBlock && len > 0) {
+      if (offset >= g.size) return -HCALL_ENOSPC;
+      if (len > g.size - offset) len = static_cast<size_t>(g.size - offset);
+    }
+    return from_hc(hc_pwrite(h, buf, len, offset));
   }
 
   int fsync(int fd) {

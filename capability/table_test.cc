@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -208,6 +209,24 @@ TEST_F(TableTest, OperationsReachTheBackend) {
   EXPECT_EQ(t_.isatty(3), 0);
   // Backend errors come back as errno values.
   EXPECT_EQ(t_.pread(3, buf, 1, UINT64_MAX), -HCALL_EINVAL);
+}
+
+// A block device never grows: a write across its end writes the part
+// inside, one at or past the end gets ENOSPC, and the file the grant names
+// ends at the device's size (here 512 bytes of a 10-byte file).
+TEST_F(TableTest, BlockWritesStopAtTheDevicesEnd) {
+  Init({{"disk", kKindBlock, kRightPread | kRightPwrite | kRightStat, file_fd_,
+         3, 512, 512}});
+  EXPECT_EQ(t_.pwrite(3, "WXYZ12", 6, 508), 4);
+  EXPECT_EQ(t_.pwrite(3, "Q", 1, 512), -HCALL_ENOSPC);
+  EXPECT_EQ(t_.pwrite(3, "Q", 1, UINT64_MAX), -HCALL_ENOSPC);
+  EXPECT_EQ(t_.pwrite(3, "Q", 0, 4096), 0);
+  struct stat st;
+  ASSERT_EQ(::fstat(file_fd_, &st), 0);
+  EXPECT_EQ(st.st_size, 512);
+  char buf[8] = {};
+  EXPECT_EQ(t_.pread(3, buf, sizeof(buf), 508), 4);
+  EXPECT_EQ(std::string(buf, 4), "WXYZ");
 }
 
 TEST_F(TableTest, ConsoleOnAPipe) {
