@@ -19,6 +19,12 @@
 //   BM_launch_hello_via_hcall_qemu_aarch64            the same with the
 //                                                     linux_aarch64 hello,
 //                                                     under qemu-user
+//   BM_launch_floor / BM_launch_floor_nolibc          fork+exec
+//                                                     `launch_floor -v
+//                                                     HELLO`: the layers
+//                                                     alone, with and
+//                                                     without the C
+//                                                     library's start-up
 //   BM_launch_true_fork_exec                          fork+exec /bin/true
 //   BM_hcall_write_devnull/<platform>_<sandbox>       hc_write of one byte
 //                                                     to a granted
@@ -48,6 +54,8 @@
 //   --image_hello_aarch64=PATH       linux_aarch64's hello (qemu-user)
 //   --image_write_loop=PATH          the host's launcher/write_loop image
 //   --image_write_loop_aarch64=PATH  linux_aarch64's write_loop
+//   --floor=PATH                     //bench:launch_floor
+//   --floor_nolibc=PATH              //bench:launch_floor_nolibc
 //
 // A row whose flag is missing is skipped with an error naming it; the rest
 // still run. //bench:sandbox_bench passes them all (its args and data), so
@@ -64,6 +72,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -104,21 +113,35 @@ std::map<std::string, std::string> g_flags = {
     {"image_hello_aarch64", ""},
     {"image_write_loop", ""},
     {"image_write_loop_aarch64", ""},
+    {"floor", ""},
+    {"floor_nolibc", ""},
 };
 
-// The launcher and the image of flag (image_flag); false, with the row
-// skipped and the missing flag named, if either was not given.
+// The paths of (flags), in order; false, with the row skipped and the
+// first missing flag named, if any was not given.
+bool FlagPaths(benchmark::State& state,
+               std::initializer_list<const char*> flags,
+               std::vector<std::string>* paths) {
+  for (const char* flag : flags) {
+    const std::string& path = g_flags[flag];
+    if (path.empty()) {
+      state.SkipWithError((std::string("pass --") + flag +
+                           "=PATH (bazel run //bench:sandbox_bench does)")
+                              .c_str());
+      return false;
+    }
+    paths->push_back(path);
+  }
+  return true;
+}
+
+// The launcher and the image of flag (image_flag), as FlagPaths.
 bool LauncherAndImage(benchmark::State& state, const char* image_flag,
                       std::string* launcher, std::string* image) {
-  *launcher = g_flags["launcher"];
-  *image = g_flags[image_flag];
-  if (launcher->empty() || image->empty()) {
-    state.SkipWithError((std::string("pass --") +
-                         (launcher->empty() ? "launcher" : image_flag) +
-                         "=PATH (bazel run //bench:sandbox_bench does)")
-                            .c_str());
-    return false;
-  }
+  std::vector<std::string> paths;
+  if (!FlagPaths(state, {"launcher", image_flag}, &paths)) return false;
+  *launcher = paths[0];
+  *image = paths[1];
   return true;
 }
 
@@ -375,6 +398,38 @@ BENCHMARK(BM_launch_hello_via_hcall_qemu_aarch64)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 
+// The floor (bench/launch_floor.c): the layers a strict launch needs and
+// nothing else, cloned as `hcall run` clones (-v), with (flag) naming the
+// build: with the C library's start-up, or without it.
+void LaunchFloor(benchmark::State& state, const char* flag) {
+  std::vector<std::string> paths;
+  if (!FlagPaths(state, {flag, "image_hello"}, &paths)) return;
+  const char* const argv[] = {paths[0].c_str(), "-v", paths[1].c_str(),
+                              nullptr};
+  for (auto _ : state) {
+    if (!Launch(argv, 7)) {
+      state.SkipWithError("launch_floor -v HELLO did not exit 7");
+      break;
+    }
+  }
+}
+void BM_launch_floor(benchmark::State& state) { LaunchFloor(state, "floor"); }
+BENCHMARK(BM_launch_floor)
+    ->Iterations(1)
+    ->Repetitions(100)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+void BM_launch_floor_nolibc(benchmark::State& state) {
+  LaunchFloor(state, "floor_nolibc");
+}
+BENCHMARK(BM_launch_floor_nolibc)
+    ->Iterations(1)
+    ->Repetitions(100)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
 void BM_launch_true_fork_exec(benchmark::State& state) {
   const char* const argv[] = {"/bin/true", nullptr};
   for (auto _ : state) {
@@ -490,7 +545,8 @@ int main(int argc, char** argv) {
     if (it == g_flags.end()) {
       fprintf(stderr,
               "%s: unknown argument %s (takes Google Benchmark's flags, "
-              "--launcher=PATH and --image_{hello,write_loop}[_aarch64]=PATH)"
+              "--launcher=PATH, --image_{hello,write_loop}[_aarch64]=PATH and "
+              "--floor[_nolibc]=PATH)"
               "\n",
               argv[0], argv[i]);
       return 2;
