@@ -206,6 +206,16 @@ TEST(NewlibFiles, LinuxBlockGrantOfAFileIsABlockDevice) {
   EXPECT_EQ(Mismatches(bytes, true, true), "");
 }
 
+// What `stdin lines` prints for the lines one, two, three and the end of
+// its input: the second pass after clearerr() meets the end at once.
+constexpr char kThreeLinesThenTheEndForGood[] =
+    "line 1: one\n"
+    "line 2: two\n"
+    "line 3: three\n"
+    "end of input after 3 lines, 13 bytes\n"
+    "end of input after 0 lines, 0 bytes\n"
+    "NEWLIB STDIN OK\n";
+
 TEST(NewlibConsole, LinesAndAnEndOfInputInMidLine) {
   if (!BareMetal()) {
     GTEST_SKIP() << "^D and CR are the bare-metal console's; a Linux image's "
@@ -219,14 +229,7 @@ TEST(NewlibConsole, LinesAndAnEndOfInputInMidLine) {
       "four\n",
       "lines");
   EXPECT_TRUE(r.exited(0)) << Describe(r);
-  EXPECT_EQ(r.out,
-            "line 1: one\n"
-            "line 2: two\n"
-            "line 3: three\n"
-            "end of input after 3 lines, 13 bytes\n"
-            "end of input after 0 lines, 0 bytes\n"
-            "NEWLIB STDIN OK\n")
-      << Describe(r);
+  EXPECT_EQ(r.out, kThreeLinesThenTheEndForGood) << Describe(r);
 }
 
 // The end of hcall's own stdin is the end of the image's input, and it
@@ -236,14 +239,7 @@ TEST(NewlibConsole, LinesAndAnEndOfInputInMidLine) {
 TEST(NewlibConsole, ReadingToTheEndTwiceFinishes) {
   const ImageRun r = WithInput("one\ntwo\nthree", "lines");
   EXPECT_TRUE(r.exited(0)) << Describe(r);
-  EXPECT_EQ(r.out,
-            "line 1: one\n"
-            "line 2: two\n"
-            "line 3: three\n"
-            "end of input after 3 lines, 13 bytes\n"
-            "end of input after 0 lines, 0 bytes\n"
-            "NEWLIB STDIN OK\n")
-      << Describe(r);
+  EXPECT_EQ(r.out, kThreeLinesThenTheEndForGood) << Describe(r);
 }
 
 TEST(NewlibConsole, BulkInputArrivesWhole) {
