@@ -229,6 +229,26 @@ TEST_F(TableTest, BlockWritesStopAtTheDevicesEnd) {
   EXPECT_EQ(std::string(buf, 4), "WXYZ");
 }
 
+// A block grant is a block device of the grant's size and sector size,
+// on every backend: here its handle is a 10-byte regular host file (a
+// --block grant of a file on Linux). A file grant still says what the
+// handle is, and the right is still checked.
+TEST_F(TableTest, BlockGrantsAreBlockDevicesOfTheGrantsSize) {
+  Init({{"disk", kKindBlock, kRightPread | kRightStat, file_fd_, 3, 8192, 4096},
+        {"file", kKindFile, kRightRead | kRightStat, file_fd_, 4},
+        {"blind", kKindBlock, kRightPread, file_fd_, 5, 512, 512}});
+  struct hc_stat st = {};
+  ASSERT_EQ(t_.fstat(3, &st), 0);
+  EXPECT_EQ(st.kind, HC_KIND_BLOCK);
+  EXPECT_EQ(st.size, 8192u);
+  EXPECT_EQ(st.block_size, 4096u);
+  st = {};
+  ASSERT_EQ(t_.fstat(4, &st), 0);
+  EXPECT_EQ(st.kind, HC_KIND_FILE);
+  EXPECT_EQ(st.size, 10u);
+  EXPECT_EQ(t_.fstat(5, &st), -HCALL_EACCES);
+}
+
 TEST_F(TableTest, ConsoleOnAPipe) {
   int p[2];
   ASSERT_EQ(pipe(p), 0);

@@ -6,8 +6,8 @@
 // device interrupt is ever enabled. A read waits for the first byte
 // (polling for kSpinNs, then in naps of kNapNs, so a console nobody types
 // on costs the host little); console_input.h says what it makes of the
-// bytes (^D is the end of input, CR becomes LF). QEMU puts a host terminal
-// in raw mode, where Enter sends CR. No echo and no line editing.
+// bytes (^D is the end of input for good, CR becomes LF). QEMU puts a host
+// terminal in raw mode, where Enter sends CR. No echo and no line editing.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,7 +45,7 @@ char wait_byte() {
 }  // namespace
 
 hc_ssize_t console_read(char* buf, size_t len) {
-  if (len == 0 || g_input.take_pending_end()) return 0;
+  if (len == 0 || g_input.ended()) return 0;
   const char first = wait_byte();
   return static_cast<hc_ssize_t>(g_input.take(first, buf, len, uart_getc));
 }

@@ -3,9 +3,12 @@
 // of hc_read(0), apart from the UART so that a host test can drive them
 // with a scripted byte source (console_input_test.cc).
 //
-//   ^D (0x04) is the end of input: a read that meets it first returns 0; a
-//   read that has bytes before it returns those, and the next read returns
-//   0. The ^D is never data; input may go on after it.
+//   ^D (0x04) is the end of input, for good, as a pipe's end: a read that
+//   meets it first returns 0; a read that has bytes before it returns
+//   those; every read after it returns 0 at once, without taking a byte.
+//   The ^D is never data, and nothing after it is read. hcall sends one
+//   when its own stdin ends (launcher/console.h), so the end of the
+//   relayed stream is the end of input.
 //   CR becomes LF (a terminal's ICRNL).
 //   A read takes the byte it waited for and then only what the UART holds
 //   already (VMIN 1, VTIME 0), at most (len).
@@ -20,13 +23,9 @@ class ConsoleInput {
  public:
   static constexpr char kEndOfInput = 0x04;  // ^D
 
-  // True if the read must return 0 without waiting for a byte (a ^D ended
-  // the previous read's data); clears that state.
-  bool take_pending_end() {
-    const bool pending = end_pending_;
-    end_pending_ = false;
-    return pending;
-  }
+  // True once a ^D has been taken: every read returns 0 without waiting
+  // for a byte.
+  bool ended() const { return ended_; }
 
   // One read of up to (len) > 0 bytes into (buf): (first) is the byte the
   // read waited for; (next)(char*) stores the next byte the UART holds and
@@ -38,7 +37,7 @@ class ConsoleInput {
     size_t n = 0;
     for (;;) {
       if (c == kEndOfInput) {
-        end_pending_ = n != 0;
+        ended_ = true;
         return n;
       }
       buf[n++] = c == '\r' ? '\n' : c;
@@ -47,7 +46,7 @@ class ConsoleInput {
   }
 
  private:
-  bool end_pending_ = false;
+  bool ended_ = false;
 };
 
 }  // namespace hc_bm

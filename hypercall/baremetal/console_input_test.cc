@@ -22,7 +22,7 @@ class ScriptedConsole {
   // hc_read(0) would wait: no byte is held.
   long Read(size_t len, std::string* out) {
     out->clear();
-    if (len == 0 || input_.take_pending_end()) return 0;
+    if (len == 0 || input_.ended()) return 0;
     if (held_.empty()) return -1;  // the read would wait
     const char first = held_[0];
     held_.erase(0, 1);
@@ -61,17 +61,17 @@ TEST(ConsoleInput, CarriageReturnBecomesNewline) {
   EXPECT_EQ(got, "a\nb\n\nc");
 }
 
-TEST(ConsoleInput, EndOfInputFirstReturnsZeroOnce) {
+TEST(ConsoleInput, EndOfInputFirstReturnsZeroForGood) {
   ScriptedConsole con;
   std::string got;
   con.Arrive("\x04more");
   EXPECT_EQ(con.Read(64, &got), 0);
-  // The input goes on after it.
-  EXPECT_EQ(con.Read(64, &got), 4);
-  EXPECT_EQ(got, "more");
+  // Nothing after the end is read, and no read waits (-1) again.
+  EXPECT_EQ(con.Read(64, &got), 0);
+  EXPECT_EQ(con.Read(64, &got), 0);
 }
 
-TEST(ConsoleInput, EndOfInputAfterDataEndsThatReadThenTheNextReturnsZero) {
+TEST(ConsoleInput, EndOfInputAfterDataEndsThatReadThenEveryReadReturnsZero) {
   ScriptedConsole con;
   std::string got;
   con.Arrive(
@@ -81,8 +81,7 @@ TEST(ConsoleInput, EndOfInputAfterDataEndsThatReadThenTheNextReturnsZero) {
   EXPECT_EQ(got, "ab");
   // Without waiting for a byte, even though "cd" is held.
   EXPECT_EQ(con.Read(64, &got), 0);
-  EXPECT_EQ(con.Read(64, &got), 2);
-  EXPECT_EQ(got, "cd");
+  EXPECT_EQ(con.Read(64, &got), 0);
 }
 
 TEST(ConsoleInput, EndOfInputRightAfterAFullReadIsSeenByTheNextRead) {
@@ -91,18 +90,20 @@ TEST(ConsoleInput, EndOfInputRightAfterAFullReadIsSeenByTheNextRead) {
   con.Arrive("abc\x04");
   EXPECT_EQ(con.Read(3, &got), 3);  // the ^D is still held
   EXPECT_EQ(con.Read(3, &got), 0);
-  EXPECT_EQ(con.Read(3, &got), -1);
+  EXPECT_EQ(con.Read(3, &got), 0);  // nothing held, and no wait
 }
 
-TEST(ConsoleInput, TwoEndsOfInputGiveTwoZeroReads) {
+// hcall's ^D at the end of its stdin is the last byte QEMU gets: a program
+// that reads to the end twice (a second fgets loop after clearerr) must
+// not wait for input that never comes.
+TEST(ConsoleInput, ReadsAfterTheEndNeverWait) {
   ScriptedConsole con;
   std::string got;
-  con.Arrive("x\x04\x04y");
+  con.Arrive("x\x04");
   EXPECT_EQ(con.Read(64, &got), 1);
-  EXPECT_EQ(con.Read(64, &got), 0);  // the first ^D, pending
-  EXPECT_EQ(con.Read(64, &got), 0);  // the second, waited for
-  EXPECT_EQ(con.Read(64, &got), 1);
-  EXPECT_EQ(got, "y");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(con.Read(64, &got), 0) << i;
+  con.Arrive("late");  // a byte after the end is never data either
+  EXPECT_EQ(con.Read(64, &got), 0);
 }
 
 TEST(ConsoleInput, ZeroLengthReadTakesNothing) {

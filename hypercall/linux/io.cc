@@ -174,10 +174,10 @@ extern "C" hc_status_t hc_fsync(hc_handle_t handle) {
   return hc_linux::error_from_errno(ret);
 }
 
-// Not done (README "Not done yet"): a --block grant of a regular file is
-// reported as HC_KIND_FILE here, the host descriptor's kind; bare metal
-// reports HC_KIND_BLOCK. The backend does not know the grant's kind (the
-// manifest does).
+// A --block grant of a regular file is HC_KIND_FILE here, the host
+// descriptor's kind: the backend does not know the grant's kind. The
+// capability table's fstat answers from the grant instead (a block device
+// of the grant's size and sector size, as on bare metal).
 extern "C" hc_status_t hc_stat(hc_handle_t handle, struct hc_stat* st) {
   hc_linux::Statx sx;
   const long ret = hc_linux::statx_of(handle, &sx);

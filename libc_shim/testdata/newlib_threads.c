@@ -17,17 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-static int g_failures;
-
-#define CHECK(cond, ...)            \
-  do {                              \
-    if (!(cond)) {                  \
-      ++g_failures;                 \
-      printf("FAILED %s: ", #cond); \
-      printf(__VA_ARGS__);          \
-      printf("\n");                 \
-    }                               \
-  } while (0)
+#include "libc_shim/testdata/semaphore_checks.h"
 
 enum { kThreads = 4, kRounds = 6 };
 
@@ -82,74 +72,12 @@ static void* worker(void* arg) {
   return (void*)(intptr_t)(tl_counter);
 }
 
-/* ---- a bounded buffer with two semaphores ----------------------------------
- */
-
-enum { kSlots = 3, kItems = 50 };
-static int g_buffer[kSlots];
-static sem_t g_free_slots;
-static sem_t g_full_slots;
-static long g_sum;
-
-static void* producer(void* arg) {
-  (void)arg;
-  for (int i = 1; i <= kItems; ++i) {
-    CHECK(sem_wait(&g_free_slots) == 0, "producer: sem_wait");
-    g_buffer[i % kSlots] = i;
-    CHECK(sem_post(&g_full_slots) == 0, "producer: sem_post");
-  }
-  return NULL;
-}
-
-static void* consumer(void* arg) {
-  (void)arg;
-  for (int i = 1; i <= kItems; ++i) {
-    CHECK(sem_wait(&g_full_slots) == 0, "consumer: sem_wait");
-    CHECK(g_buffer[i % kSlots] == i, "consumer: item %d in order", i);
-    g_sum += g_buffer[i % kSlots];
-    CHECK(sem_post(&g_free_slots) == 0, "consumer: sem_post");
-  }
-  return NULL;
-}
+/* ---- semaphores (semaphore_checks.h, shared with shim_semaphore.c), with
+ * newlib's errno values, and pthread_* error numbers ---- */
 
 static void semaphores(void) {
-  CHECK(sem_init(&g_free_slots, 0, kSlots) == 0, "sem_init");
-  CHECK(sem_init(&g_full_slots, 0, 0) == 0, "sem_init");
-  pthread_t p, c;
-  CHECK(pthread_create(&c, NULL, consumer, NULL) == 0, "create consumer");
-  CHECK(pthread_create(&p, NULL, producer, NULL) == 0, "create producer");
-  CHECK(pthread_join(p, NULL) == 0, "join producer");
-  CHECK(pthread_join(c, NULL) == 0, "join consumer");
-  CHECK(g_sum == kItems * (kItems + 1) / 2, "consumer summed %ld", g_sum);
-  int value = -1;
-  CHECK(sem_getvalue(&g_free_slots, &value) == 0 && value == kSlots,
-        "all slots free again (%d)", value);
-
-  /* The refusals, with newlib's errno values. */
-  errno = 0;
-  CHECK(sem_trywait(&g_full_slots) == -1 && errno == EAGAIN,
-        "sem_trywait of 0 fails with EAGAIN (errno %d)", errno);
-  struct timespec past = {0, 0};
-  errno = 0;
-  CHECK(sem_timedwait(&g_full_slots, &past) == -1 && errno == ETIMEDOUT,
-        "sem_timedwait past its deadline fails with ETIMEDOUT (errno %d)",
-        errno);
-  struct timespec soon;
-  clock_gettime(CLOCK_REALTIME, &soon);
-  soon.tv_nsec += 20 * 1000 * 1000;
-  if (soon.tv_nsec >= 1000000000) {
-    soon.tv_nsec -= 1000000000;
-    ++soon.tv_sec;
-  }
-  errno = 0;
-  CHECK(sem_timedwait(&g_full_slots, &soon) == -1 && errno == ETIMEDOUT,
-        "sem_timedwait waits out 20 ms (errno %d)", errno);
-  errno = 0;
-  CHECK(sem_init(&g_full_slots, 1, 0) == -1 && errno == ENOSYS,
-        "process-shared semaphores fail with ENOSYS (errno %d)", errno);
-  CHECK(sem_open("x", 0) == SEM_FAILED && errno == ENOSYS,
-        "sem_open fails with ENOSYS");
-  CHECK(sem_destroy(&g_free_slots) == 0, "sem_destroy");
+  check_producer_consumer();
+  check_semaphore_refusals();
 
   /* pthread_* return newlib's error numbers. */
   pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;

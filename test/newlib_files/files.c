@@ -7,8 +7,10 @@
  *   files ro KIND   the grant is read-only: reading works, every way of
  *                   writing is refused (EACCES at open, EBADF from stdio's
  *                   read-only stream, EACCES from write()).
- * KIND is "block" (bare metal: a virtio-blk device, --block) or "file"
- * (Linux: --file). Each check prints what it saw; the last line is
+ * KIND is "block" (--block: on bare metal a virtio-blk device, on Linux
+ * the host file) or "file" (Linux: --file). fstat and stat report a block
+ * grant as a block device of the disk's size and 512-byte sectors on every
+ * backend. Each check prints what it saw; the last line is
  * "NEWLIB FILES OK" and the status 0 only if every check passed. The
  * driver (files_test.cc) then checks the host file's bytes. */
 #include <errno.h>
@@ -57,6 +59,15 @@ static void check_kind(int fd, int block) {
         "fstat: the size of the disk");
   check(block ? S_ISBLK(st.st_mode) : S_ISREG(st.st_mode),
         block ? "fstat: a block device" : "fstat: a regular file");
+  if (block) {
+    check(st.st_blksize == FILES_SECTOR_SIZE, "fstat: 512-byte sectors");
+  }
+  struct stat by_name;
+  memset(&by_name, 0, sizeof(by_name));
+  check(stat("disk", &by_name) == 0 && by_name.st_mode == st.st_mode &&
+            by_name.st_size == st.st_size &&
+            by_name.st_blksize == st.st_blksize,
+        "stat(\"disk\"): what fstat says");
 }
 
 static void check_stdio_rw(int block) {

@@ -1,13 +1,14 @@
 // test/newlib_files/files_test.cc -- runs files.c through `hcall run`, as a
 // user does, with a 64 KiB host file granted as "disk": on bare metal as a
-// block device (--block, a virtio-blk device), on Linux as a file (--file).
+// block device (--block, a virtio-blk device), on Linux as a file (--file)
+// and as a block device (--block: the image sees a block device there too).
 // It checks the image's word (exit status 0 and "NEWLIB FILES OK") and the
 // effect on the host: after the writable run the file holds the image's
 // patterns exactly where pattern.h says and its own bytes everywhere else
 // (same size); after the read-only run it is unchanged.
 // It also runs stdin.c with its console input from a host file: on bare
 // metal the launcher's QEMU reads it into the serial port and the backend
-// polls the UART (^D is the end of input there, CR becomes LF).
+// polls the UART (^D is the end of input there, for good; CR becomes LF).
 //   --launcher=PATH --files_image=PATH --stdin_image=PATH
 // plus hc_image_driver_test's settings flags (--platform, and --emulator or
 // --qemu, which say where QEMU is).
@@ -86,11 +87,11 @@ ImageRun Launch(const std::vector<std::string>& flags, const std::string& image,
   return RunImage(g_launcher, args, {}, {}, 90000);
 }
 
-// `hcall run --GRANT disk=PATH:MODE FILES_IMAGE -- MODE KIND`.
-ImageRun Hcall(const std::string& disk, const std::string& mode) {
-  return Launch(
-      {BareMetal() ? "--block" : "--file", "disk=" + disk + ":" + mode},
-      g_image, {mode, BareMetal() ? "block" : "file"});
+// `hcall run --GRANT disk=PATH:MODE FILES_IMAGE -- MODE KIND`: a block
+// grant with (block), else a file grant (bare metal has only the first).
+ImageRun Hcall(const std::string& disk, const std::string& mode, bool block) {
+  return Launch({block ? "--block" : "--file", "disk=" + disk + ":" + mode},
+                g_image, {mode, block ? "block" : "file"});
 }
 
 // STDIN_IMAGE (mode) run with (input) as its standard input, which the
@@ -128,8 +129,9 @@ std::string Describe(const ImageRun& r) {
          "\nstderr:\n" + r.err;
 }
 
-// The seed of the range that holds (offset) after a writable run, or 0.
-int SeedAt(long offset) {
+// The seed of the range that holds (offset) after a writable run of a block
+// grant (block) or a file grant, or 0.
+int SeedAt(long offset, bool block) {
   struct Range {
     long offset, length;
     int seed;
@@ -139,7 +141,7 @@ int SeedAt(long offset) {
       {FILES_R2_OFFSET, FILES_R2_LENGTH, 2},
       {FILES_R3_OFFSET, FILES_R3_LENGTH, 3},
       // Only a block device meets its end (files.c).
-      {FILES_R4_OFFSET, BareMetal() ? FILES_R4_LENGTH : 0, 4},
+      {FILES_R4_OFFSET, block ? FILES_R4_LENGTH : 0, 4},
   };
   for (const Range& r : ranges) {
     if (offset >= r.offset && offset < r.offset + r.length) return r.seed;
@@ -147,12 +149,13 @@ int SeedAt(long offset) {
   return 0;
 }
 
-// Every byte of (bytes) that differs from what it should be, at most 8.
-std::string Mismatches(const std::string& bytes, bool written) {
+// Every byte of (bytes) that differs from what it should be after a run
+// that (written) to a block grant (block) or a file grant, at most 8.
+std::string Mismatches(const std::string& bytes, bool written, bool block) {
   std::string report;
   int shown = 0;
   for (long i = 0; i < static_cast<long>(bytes.size()) && shown < 8; ++i) {
-    const int seed = written ? SeedAt(i) : 0;
+    const int seed = written ? SeedAt(i, block) : 0;
     const uint8_t want =
         seed == 0 ? files_background(i) : files_pattern(i, seed);
     if (static_cast<uint8_t>(bytes[i]) != want) {
@@ -167,45 +170,76 @@ std::string Mismatches(const std::string& bytes, bool written) {
 
 TEST(NewlibFiles, WritesLandOnTheHostFileAndNothingElseChanges) {
   const std::string disk = MakeDisk("rw");
-  const ImageRun r = Hcall(disk, "rw");
+  const ImageRun r = Hcall(disk, "rw", BareMetal());
   EXPECT_TRUE(r.exited(0)) << Describe(r);
   EXPECT_NE(r.out.find("NEWLIB FILES OK\n"), std::string::npos) << Describe(r);
   const std::string bytes = ReadAll(disk);
   EXPECT_EQ(bytes.size(), static_cast<size_t>(FILES_DISK_SIZE));
-  EXPECT_EQ(Mismatches(bytes, true), "");
+  EXPECT_EQ(Mismatches(bytes, true, BareMetal()), "");
 }
 
 TEST(NewlibFiles, ReadOnlyGrantRefusesEveryWriteAndStaysUnchanged) {
   const std::string disk = MakeDisk("ro");
-  const ImageRun r = Hcall(disk, "ro");
+  const ImageRun r = Hcall(disk, "ro", BareMetal());
   EXPECT_TRUE(r.exited(0)) << Describe(r);
   EXPECT_NE(r.out.find("NEWLIB FILES OK\n"), std::string::npos) << Describe(r);
   const std::string bytes = ReadAll(disk);
   EXPECT_EQ(bytes.size(), static_cast<size_t>(FILES_DISK_SIZE));
-  EXPECT_EQ(Mismatches(bytes, false), "");
+  EXPECT_EQ(Mismatches(bytes, false, BareMetal()), "");
 }
 
-TEST(NewlibConsole, LinesEndOfInputAndInputAfterIt) {
+// A Linux image given the host file with --block sees what a bare-metal
+// one sees (the two tests above): fstat and stat say a block device of the
+// file's size with 512-byte sectors, and a write stops at the device's end.
+TEST(NewlibFiles, LinuxBlockGrantOfAFileIsABlockDevice) {
+  if (BareMetal()) {
+    GTEST_SKIP() << "the tests above grant the disk with --block here";
+  }
+  const std::string disk = MakeDisk("block");
+  const ImageRun r = Hcall(disk, "rw", true);
+  EXPECT_TRUE(r.exited(0)) << Describe(r);
+  EXPECT_NE(r.out.find("ok: fstat: a block device\n"), std::string::npos)
+      << Describe(r);
+  EXPECT_NE(r.out.find("NEWLIB FILES OK\n"), std::string::npos) << Describe(r);
+  const std::string bytes = ReadAll(disk);
+  EXPECT_EQ(bytes.size(), static_cast<size_t>(FILES_DISK_SIZE));
+  EXPECT_EQ(Mismatches(bytes, true, true), "");
+}
+
+// What `stdin lines` prints for the lines one, two, three and the end of
+// its input: the second pass after clearerr() meets the end at once.
+constexpr char kThreeLinesThenTheEndForGood[] =
+    "line 1: one\n"
+    "line 2: two\n"
+    "line 3: three\n"
+    "end of input after 3 lines, 13 bytes\n"
+    "end of input after 0 lines, 0 bytes\n"
+    "NEWLIB STDIN OK\n";
+
+TEST(NewlibConsole, LinesAndAnEndOfInputInMidLine) {
   if (!BareMetal()) {
     GTEST_SKIP() << "^D and CR are the bare-metal console's; a Linux image's "
                     "stdin is the host's descriptor";
   }
-  // CR and LF both end a line; ^D ends the input, even in mid-line, and
-  // the input goes on after it.
+  // CR and LF both end a line; ^D ends the input, even in mid-line, for
+  // good: what follows it is never read, and the second pass sees the end
+  // at once.
   const ImageRun r = WithInput(
       "one\rtwo\nthree\x04"
-      "four\n\x04",
+      "four\n",
       "lines");
   EXPECT_TRUE(r.exited(0)) << Describe(r);
-  EXPECT_EQ(r.out,
-            "line 1: one\n"
-            "line 2: two\n"
-            "line 3: three\n"
-            "end of input after 3 lines, 13 bytes\n"
-            "line 1: four\n"
-            "end of input after 1 lines, 5 bytes\n"
-            "NEWLIB STDIN OK\n")
-      << Describe(r);
+  EXPECT_EQ(r.out, kThreeLinesThenTheEndForGood) << Describe(r);
+}
+
+// The end of hcall's own stdin is the end of the image's input, and it
+// stays: an image that reads to the end twice finishes, as it does on a
+// pipe on Linux (on bare metal hcall sends one ^D when its stdin ends; a
+// read after it used to wait for ever).
+TEST(NewlibConsole, ReadingToTheEndTwiceFinishes) {
+  const ImageRun r = WithInput("one\ntwo\nthree", "lines");
+  EXPECT_TRUE(r.exited(0)) << Describe(r);
+  EXPECT_EQ(r.out, kThreeLinesThenTheEndForGood) << Describe(r);
 }
 
 TEST(NewlibConsole, BulkInputArrivesWhole) {

@@ -9,6 +9,7 @@
 
 /* The granted disk: 64 KiB, a whole number of 512-byte sectors. */
 #define FILES_DISK_SIZE 65536L
+#define FILES_SECTOR_SIZE 512L
 
 /* The ranges the image writes (offset, length) and the seed of each
  * one's pattern:
@@ -18,7 +19,7 @@
  *      sector, whole sectors between);
  *   3  write() of two whole sectors at a sector boundary;
  *   4  write() of 20 bytes 10 before the end: 10 land, the rest is
- *      refused (ENOSPC) -- bare metal only (a --file grows instead). */
+ *      refused (ENOSPC) -- block grants only (a --file grows instead). */
 #define FILES_R1_OFFSET 1000L
 #define FILES_R1_LENGTH 100L
 #define FILES_R2_OFFSET 5001L

@@ -3,8 +3,9 @@
  *   stdin lines   reads lines with fgets until end of input and prints
  *                 "line N: TEXT" for each, then "end of input after N
  *                 lines, B bytes"; then clearerr(stdin) and the same again,
- *                 once: on bare metal ^D ends the input without ending the
- *                 line, so the input can go on after it.
+ *                 once: the input has ended for good (a pipe's or file's
+ *                 end on Linux, the ^D on bare metal, even in mid-line),
+ *                 so the second pass must see 0 lines at once.
  *   stdin bulk    reads everything with fread until end of input and prints
  *                 "bulk: B bytes, fnv1a 0xH".
  * The last line is "NEWLIB STDIN OK"; files_test.cc checks the output. */
