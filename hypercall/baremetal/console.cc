@@ -6,8 +6,10 @@
 // device interrupt is ever enabled. A read waits for the first byte
 // (polling for kSpinNs, then in naps of kNapNs, so a console nobody types
 // on costs the host little); console_input.h says what it makes of the
-// bytes (^D is the end of input for good, CR becomes LF). QEMU puts a host
-// terminal in raw mode, where Enter sends CR. No echo and no line editing.
+// bytes (^D is the end of input for good, CR becomes LF). `hcall run`
+// relays its stdin through a pipe and sends one ^D when it ends; QEMU run
+// by hand on a terminal puts it in raw mode, where Enter sends CR. No echo
+// and no line editing.
 #include <stddef.h>
 #include <stdint.h>
 
