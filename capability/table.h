@@ -247,21 +247,18 @@ class alignas(64) Table {
   // the grant's size and sector size, whatever the backend's handle is (on
   // Linux a --block grant may be a regular host file; bare metal reports
   // the virtio-blk device, which the launcher sized from the same grant).
-  int fstat(int fd, struct hc_stat* st) {
+  [[gnu::noinline]] int fstat(int fd, struct hc_stat* st) {
     hc_handle_t h = -1;
     const int s = lookup(fd, kRightStat, &h);
     if (s < 0) return s;
-    struct hc_stat out;
-    const int r = static_cast<int>(from_hc(hc_stat(h, &out)));
-    if (r < 0) return r;
+    const int r = static_cast<int>(from_hc(hc_stat(h, st)));
     const Grant& g = grants_[caps_[fds_[fd].cap].grant];
-    if (g.kind == kKindBlock) {
-      out.kind = HC_KIND_BLOCK;
-      out.block_size = g.block_size;
-      out.size = g.size;
+    if (r >= 0 && g.kind == kKindBlock) {
+      st->kind = HC_KIND_BLOCK;
+      st->block_size = g.block_size;
+      st->size = g.size;
     }
-    *st = out;
-    return 0;
+    return r;
   }
 
   // 1 if (fd) is a terminal, 0 if not, or a negative error. A console
