@@ -756,6 +756,27 @@ TEST_F(LauncherTest, TheImagesOwnAbortHandlerRuns) {
   EXPECT_GT(ran, 0);
 }
 
+// A signal the image ignores (SIG_IGN) is ignored in every sandbox mode, as
+// by any process: under strict, hcall, the tracer of an image that is pid
+// 1, must pass it on (the kernel then ignores it), not end the image as
+// for a signal it has no handler for.
+TEST_F(LauncherTest, ASignalTheImageIgnoresIsIgnored) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("abort_handler", cpu)) continue;
+    ++ran;
+    for (const char* mode :
+         {"--sandbox=strict", "--sandbox=audit", "--sandbox=off"}) {
+      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      Result r = Hcall({"run", mode, Image("abort_handler", cpu), "ignore"});
+      EXPECT_EQ(r.code, 43) << r.err;
+      EXPECT_EQ(r.out, "IGNORED SIGABRT\n");
+      EXPECT_EQ(r.err.find("killed by signal"), std::string::npos) << r.err;
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // The isolation layers hcall reports in force ("# isolation: ..." of
 // --print-command).
 std::string IsolationLine(const std::string& out) {

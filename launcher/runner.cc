@@ -659,9 +659,10 @@ bool EndsByDefault(int sig) {
   }
 }
 
-// Whether (pid) has a handler for (sig): the SigCgt mask of its
-// /proc/PID/status (the launcher, its tracer, sees the host's /proc).
-bool CatchesSignal(pid_t pid, int sig) {
+// Whether (pid) has (sig) in the mask (field), "SigCgt:" (it has a handler
+// for it) or "SigIgn:" (it ignores it), of its /proc/PID/status (the
+// launcher, its tracer, sees the host's /proc).
+bool SignalInStatusMask(pid_t pid, int sig, const char* field) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
   UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
@@ -670,20 +671,23 @@ bool CatchesSignal(pid_t pid, int sig) {
   const ssize_t n = read(fd.get(), text, sizeof text - 1);
   if (n <= 0) return false;
   text[n] = '\0';
-  const char* line = strstr(text, "\nSigCgt:");
+  const std::string needle = absl::StrCat("\n", field);
+  const char* line = strstr(text, needle.c_str());
   if (line == nullptr) return false;
-  const unsigned long long caught = strtoull(line + 8, nullptr, 16);
-  return sig >= 1 && sig <= 64 && ((caught >> (sig - 1)) & 1) != 0;
+  const unsigned long long mask = strtoull(line + needle.size(), nullptr, 16);
+  return sig >= 1 && sig <= 64 && ((mask >> (sig - 1)) & 1) != 0;
 }
 
 // A signal-delivery stop of an image that is pid 1 (Pids::image_is_init):
 // pid 1 would ignore a signal it has no handler for. The filter lets an
-// image set only SIGABRT's handler (hc_abort resets it to the default), so
-// a signal it catches is delivered (returns sig); otherwise the launcher
+// image set only SIGABRT's action (hc_abort resets it to the default), so
+// a signal it catches is delivered (returns sig), one it ignores (SIG_IGN)
+// is dropped, as the kernel would for any process; otherwise the launcher
 // does what the default action does to any other process: it ends the
 // image, reports (sig) and returns 0.
 int DeliverOrEndAsDefault(pid_t image, int sig, Outcome* out) {
-  if (CatchesSignal(image, sig)) return sig;
+  if (SignalInStatusMask(image, sig, "SigCgt:")) return sig;
+  if (SignalInStatusMask(image, sig, "SigIgn:")) return 0;
   if (!EndsByDefault(sig)) return 0;
   if (out->fatal_signal == 0) out->fatal_signal = sig;
   kill(image, SIGKILL);
