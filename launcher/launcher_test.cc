@@ -737,6 +737,50 @@ TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
   EXPECT_GT(ran, 0);
 }
 
+// --timeout holds against an image that keeps hcall busy, on a terminal
+// slower than the image (read 256 bytes every 50 ms here): "print" floods
+// stdout, which hcall relays, so its poll always has something to do;
+// "signal" sends itself SIGABRT in a loop into a handler, a stop for hcall
+// each time where hcall traces the image. hcall must end it at the
+// timeout (124) all the same, not run on (checked for 30 s).
+TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_flood", cpu)) continue;
+    ++ran;
+    for (const char* how : {"print", "signal"}) {
+      SCOPED_TRACE(absl::StrCat(cpu, " ", how));
+      Pty pty;
+      ASSERT_TRUE(pty.ok());
+      const pid_t pid = pty.Start(dir_, {launcher_, "run", "--timeout=1s",
+                                         Image("victim_flood", cpu), how});
+      std::string seen;
+      int status = 0;
+      bool ended = false;
+      for (int i = 0; i < 600 && !ended; ++i) {  // 30 s
+        usleep(50 * 1000);
+        struct pollfd p = {pty.master(), POLLIN, 0};
+        if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0) {
+          char buf[256];
+          const ssize_t got = read(pty.master(), buf, sizeof(buf));
+          if (got > 0) seen.append(buf, static_cast<size_t>(got));
+        }
+        ended = waitpid(pid, &status, WNOHANG) == pid;
+      }
+      if (!ended) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        ADD_FAILURE() << "hcall --timeout=1s still ran after 30 s";
+        continue;
+      }
+      ASSERT_TRUE(WIFEXITED(status)) << status;
+      EXPECT_EQ(WEXITSTATUS(status), kExitTimeout);
+      EXPECT_NE(seen.find("VICTIM flood:"), std::string::npos) << seen;
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // An image's own SIGABRT handler (the one its filter lets it set) runs
 // in every sandbox mode: a native image under strict is pid 1 of its
 // namespaces, where hcall, its tracer, stands in for default actions only.

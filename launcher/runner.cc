@@ -801,7 +801,10 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
            {listener.get(), POLLIN, 0}};
     console.AddPollFds(&fds);
     const int n = poll(fds.data(), fds.size(), PollTimeoutMs(deadline));
-    if (n == 0 && !out.timed_out) {
+    // Not only when nothing happened: an image that keeps its launcher
+    // busy (output faster than the terminal takes it, a stream of
+    // signals) would never let poll time out.
+    if (!out.timed_out && (n == 0 || absl::Now() >= deadline)) {
       out.timed_out = true;
       kill(pids.image, SIGKILL);
       kill(pids.init, SIGKILL);
