@@ -781,6 +781,38 @@ TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
   EXPECT_GT(ran, 0);
 }
 
+// hcall says the filter killed the image (attempted forbidden system call
+// NAME) only when it did. Natively kill(2) is forbidden, and named; under
+// qemu-user kill of its own pid is allowed and QEMU ends with the SIGSYS
+// the guest sent itself, the signal a seccomp kill ends it with: hcall must
+// report that signal, not a forbidden call (before, it named QEMU's
+// rt_sigsuspend). The exit status is 159 either way (128 + SIGSYS).
+TEST_F(LauncherTest, ASigsysTheImageSendsItselfIsNotTheFilters) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_sigsys", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    Result r = Hcall({"run", "--timeout=60s", Image("victim_sigsys", cpu)});
+    EXPECT_EQ(r.code, kExitSandboxKill) << r.err;
+    EXPECT_NE(r.out.find("VICTIM sigsys: attempting"), std::string::npos)
+        << r.out;
+    if (std::string(cpu) == CpuName(HostCpu())) {
+      EXPECT_NE(r.err.find("attempted forbidden system call kill\n"),
+                std::string::npos)
+          << r.err;
+    } else {
+      EXPECT_EQ(r.err.find("attempted forbidden system call"),
+                std::string::npos)
+          << r.err;
+      EXPECT_NE(r.err.find("was killed by signal 31 (SIGSYS)"),
+                std::string::npos)
+          << r.err;
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // An image's own SIGABRT handler (the one its filter lets it set) runs
 // in every sandbox mode: a native image under strict is pid 1 of its
 // namespaces, where hcall, its tracer, stands in for default actions only.

@@ -78,6 +78,9 @@ constexpr int kTraceMeRefused = 125;
 // until its exec: CLONE_VM | CLONE_VFORK).
 constexpr size_t kImageStackBytes = 256 * 1024;
 constexpr uint64_t kHighestExecPathPage = 0x40000000;
+// si_code of the SIGSYS a seccomp filter raises (<asm-generic/siginfo.h>
+// SYS_SECCOMP; glibc's <signal.h> does not define it).
+constexpr int kSysSeccomp = 1;
 
 absl::Status Internal(absl::string_view what) {
   return LaunchError(kExitInternal, absl::StrCat(what, ": ", strerror(errno)));
@@ -547,6 +550,11 @@ struct Outcome {
   // for which the launcher ended the image with SIGKILL (0: none).
   int fatal_signal = 0;
   bool qemu_out_of_memory = false;  // killed for it (console.h)
+  // A SIGSYS reached the traced image as a signal sent by a process (under
+  // qemu-user the guest may send itself one; QEMU then ends with SIGSYS):
+  // an end by SIGSYS is then not the filter's, which never stops the
+  // tracee (or stops it with si_code SYS_SECCOMP).
+  bool sigsys_sent = false;
 };
 
 // The child's report pipe, line by line.
@@ -719,6 +727,11 @@ bool ReapOrContinue(const Pids& pids, Outcome* out) {
           return true;
         }
       }
+      siginfo_t info;
+      if (deliver == SIGSYS && ptrace(PTRACE_GETSIGINFO, w, 0, &info) == 0 &&
+          info.si_code != kSysSeccomp) {
+        out->sigsys_sent = true;
+      }
       if (pids.image_is_init && deliver != 0) {
         deliver = DeliverOrEndAsDefault(w, deliver, out);
       }
@@ -873,7 +886,7 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
             absl::StrCat(spec.memory_bytes >> 20, "M").c_str());
     return 128 + SIGABRT;
   }
-  if (sig == SIGSYS && seccomp_kills) {
+  if (sig == SIGSYS && seccomp_kills && !out.sigsys_sent) {
     std::string name = "(unknown: the launcher could not trace the image)";
     if (traced && out.last_syscall >= 0) name = SyscallName(out.last_syscall);
     fprintf(stderr, "sandbox: %s attempted forbidden system call %s\n",
