@@ -12,6 +12,22 @@
 #include "launcher/exit_codes.h"
 
 namespace hcall::launcher {
+
+bool OpenMissingStandardDescriptors() {
+  for (int fd = 0; fd < 3; ++fd) {
+    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    // The lowest free number is (fd) itself; not O_CLOEXEC, as any
+    // standard descriptor.
+    const int null_fd = open("/dev/null", O_RDWR | O_NOCTTY);
+    if (null_fd == fd) continue;
+    if (null_fd >= 0) {
+      close(null_fd);
+      errno = EBADF;
+    }
+    return false;
+  }
+  return true;
+}
 namespace {
 
 constexpr size_t kChunk = 64 * 1024;

@@ -29,6 +29,15 @@
 
 namespace hcall::launcher {
 
+// Makes each of the launcher's descriptors 0, 1 and 2 that it was started
+// without /dev/null. Otherwise the first descriptors it opens, the grants
+// among them, would take those numbers, and its own messages, its
+// --print-command output or the console it relays would be written into a
+// granted file (at the position the image shares: past a block device's
+// end once the image has read it to the end). Called first in main();
+// false (errno set) if /dev/null cannot be opened there.
+bool OpenMissingStandardDescriptors();
+
 class ConsoleRelay {
  public:
   ConsoleRelay() = default;

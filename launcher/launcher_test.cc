@@ -119,8 +119,9 @@ class LauncherTest : public ::testing::Test {
   }
 
   // Runs hcall with (args) in the temporary directory; files there can be
-  // named relative to it.
-  Result Hcall(const std::vector<std::string>& args) {
+  // named relative to it. (closed_fd), 1 or 2: hcall starts without that
+  // descriptor (its output is then not collected).
+  Result Hcall(const std::vector<std::string>& args, int closed_fd = -1) {
     int out[2], err[2];
     EXPECT_EQ(pipe(out), 0);
     EXPECT_EQ(pipe(err), 0);
@@ -130,6 +131,7 @@ class LauncherTest : public ::testing::Test {
       dup2(err[1], 2);
       close(out[0]);
       close(err[0]);
+      if (closed_fd >= 0) close(closed_fd);
       if (chdir(dir_.c_str()) != 0) _exit(99);
       // "{HCALL_PID}" in an argument becomes hcall's own pid.
       std::vector<std::string> expanded = args;
@@ -735,6 +737,82 @@ TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
   EXPECT_GT(ran, 0);
 }
 
+// --timeout holds against an image that keeps hcall busy, on a terminal
+// slower than the image (read 256 bytes every 50 ms here): "print" floods
+// stdout, which hcall relays, so its poll always has something to do;
+// "signal" sends itself SIGABRT in a loop into a handler, a stop for hcall
+// each time where hcall traces the image. hcall must end it at the
+// timeout (124) all the same, not run on (checked for 30 s).
+TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_flood", cpu)) continue;
+    ++ran;
+    for (const char* how : {"print", "signal"}) {
+      SCOPED_TRACE(absl::StrCat(cpu, " ", how));
+      Pty pty;
+      ASSERT_TRUE(pty.ok());
+      const pid_t pid = pty.Start(dir_, {launcher_, "run", "--timeout=1s",
+                                         Image("victim_flood", cpu), how});
+      std::string seen;
+      int status = 0;
+      bool ended = false;
+      for (int i = 0; i < 600 && !ended; ++i) {  // 30 s
+        usleep(50 * 1000);
+        struct pollfd p = {pty.master(), POLLIN, 0};
+        if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0) {
+          char buf[256];
+          const ssize_t got = read(pty.master(), buf, sizeof(buf));
+          if (got > 0) seen.append(buf, static_cast<size_t>(got));
+        }
+        ended = waitpid(pid, &status, WNOHANG) == pid;
+      }
+      if (!ended) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        ADD_FAILURE() << "hcall --timeout=1s still ran after 30 s";
+        continue;
+      }
+      ASSERT_TRUE(WIFEXITED(status)) << status;
+      EXPECT_EQ(WEXITSTATUS(status), kExitTimeout);
+      EXPECT_NE(seen.find("VICTIM flood:"), std::string::npos) << seen;
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
+// hcall says the filter killed the image (attempted forbidden system call
+// NAME) only when it did. Natively kill(2) is forbidden, and named; under
+// qemu-user kill of its own pid is allowed and QEMU ends with the SIGSYS
+// the guest sent itself, the signal a seccomp kill ends it with: hcall must
+// report that signal, not a forbidden call (before, it named QEMU's
+// rt_sigsuspend). The exit status is 159 either way (128 + SIGSYS).
+TEST_F(LauncherTest, ASigsysTheImageSendsItselfIsNotTheFilters) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_sigsys", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    Result r = Hcall({"run", "--timeout=60s", Image("victim_sigsys", cpu)});
+    EXPECT_EQ(r.code, kExitSandboxKill) << r.err;
+    EXPECT_NE(r.out.find("VICTIM sigsys: attempting"), std::string::npos)
+        << r.out;
+    if (std::string(cpu) == CpuName(HostCpu())) {
+      EXPECT_NE(r.err.find("attempted forbidden system call kill\n"),
+                std::string::npos)
+          << r.err;
+    } else {
+      EXPECT_EQ(r.err.find("attempted forbidden system call"),
+                std::string::npos)
+          << r.err;
+      EXPECT_NE(r.err.find("was killed by signal 31 (SIGSYS)"),
+                std::string::npos)
+          << r.err;
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
 // An image's own SIGABRT handler (the one its filter lets it set) runs
 // in every sandbox mode: a native image under strict is pid 1 of its
 // namespaces, where hcall, its tracer, stands in for default actions only.
@@ -749,6 +827,27 @@ TEST_F(LauncherTest, TheImagesOwnAbortHandlerRuns) {
       Result r = Hcall({"run", mode, Image("abort_handler", cpu)});
       EXPECT_EQ(r.code, 42) << r.err;
       EXPECT_EQ(r.out, "HANDLED SIGABRT\n");
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
+// A signal the image ignores (SIG_IGN) is ignored in every sandbox mode, as
+// by any process: under strict, hcall, the tracer of an image that is pid
+// 1, must pass it on (the kernel then ignores it), not end the image as
+// for a signal it has no handler for.
+TEST_F(LauncherTest, ASignalTheImageIgnoresIsIgnored) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("abort_handler", cpu)) continue;
+    ++ran;
+    for (const char* mode :
+         {"--sandbox=strict", "--sandbox=audit", "--sandbox=off"}) {
+      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      Result r = Hcall({"run", mode, Image("abort_handler", cpu), "ignore"});
+      EXPECT_EQ(r.code, 43) << r.err;
+      EXPECT_EQ(r.out, "IGNORED SIGABRT\n");
+      EXPECT_EQ(r.err.find("killed by signal"), std::string::npos) << r.err;
     }
   }
   EXPECT_GT(ran, 0);
@@ -966,6 +1065,50 @@ TEST_F(LauncherTest, BlockWriteEndingAtTheEndIsAllowed) {
     std::string want(65536, '\0');
     want.replace(61440, 5, "GROWN");
     EXPECT_EQ(ReadFile(Path("disk.img")), want);
+  }
+  EXPECT_GT(ran, 0);
+}
+
+// hcall started without stderr (or stdout): its first descriptor opened
+// would otherwise be numbered 2 (1), and if that is a grant, hcall's own
+// messages (and, for a 32-bit qemu-user guest, the stderr it relays) land
+// in the granted file, at the position the image shares: with a block
+// grant read to its end, past the device's end. The image reads its block
+// device to the end, writes on its stderr and crashes; the device must be
+// unchanged and the status still 139.
+TEST_F(LauncherTest, AClosedStandardDescriptorNeverBecomesAGrant) {
+  int ran = 0;
+  const std::string disk(4096, 'D');
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_closed_stderr", cpu)) continue;
+    ++ran;
+    for (const char* mode : {"strict", "audit", "off"}) {
+      SCOPED_TRACE(absl::StrCat(cpu, " ", mode));
+      WriteFile(Path("disk.img"), disk);
+      Result r = Hcall({"run", absl::StrCat("--sandbox=", mode), "--block",
+                        "disk=disk.img:rw", "--timeout=60s",
+                        Image("victim_closed_stderr", cpu)},
+                       /*closed_fd=*/2);
+      EXPECT_EQ(r.code, 128 + SIGSEGV) << r.out;
+      EXPECT_NE(r.out.find("VICTIM closed_stderr: read 4096"),
+                std::string::npos)
+          << r.out;
+      const std::string after = ReadFile(Path("disk.img"));
+      EXPECT_TRUE(after == disk)
+          << "hcall wrote into the block grant: " << after.size()
+          << " bytes now, ending "
+          << after.substr(std::min<size_t>(after.size(), 4090));
+    }
+    SCOPED_TRACE(absl::StrCat(cpu, " --print-command without stdout"));
+    WriteFile(Path("disk.img"), disk);
+    Result p = Hcall({"run", "--print-command", "--block", "disk=disk.img:rw",
+                      Image("victim_closed_stderr", cpu)},
+                     /*closed_fd=*/1);
+    EXPECT_EQ(p.code, 0) << p.err;
+    const std::string after = ReadFile(Path("disk.img"));
+    EXPECT_TRUE(after == disk)
+        << "hcall printed the command into the block grant: "
+        << after.substr(0, 120);
   }
   EXPECT_GT(ran, 0);
 }

@@ -1,8 +1,10 @@
 // launcher/main.cc -- `hcall`, the host side of hcall: runs an image with
 // exactly the files and block devices it is granted. The logic lives in
 // the launcher library; this file only defines the flags and dispatches.
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <string>
@@ -17,6 +19,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "launcher/cli.h"
+#include "launcher/console.h"
 #include "launcher/error.h"
 #include "launcher/exit_codes.h"
 #include "launcher/run_spec.h"
@@ -164,6 +167,12 @@ int Fail(const absl::Status& status) {
 
 int main(int argc, char** argv) {
   using namespace hcall::launcher;  // NOLINT: a thin main
+  if (!OpenMissingStandardDescriptors()) {
+    fprintf(stderr,
+            "hcall: cannot open /dev/null for a closed descriptor 0-2: %s\n",
+            strerror(errno));
+    return kExitInternal;
+  }
   absl::SetProgramUsageMessage(kUsage);
   // --help lists the flags of this file (Abseil's default looks for a file
   // named after the program).

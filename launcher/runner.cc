@@ -78,6 +78,9 @@ constexpr int kTraceMeRefused = 125;
 // until its exec: CLONE_VM | CLONE_VFORK).
 constexpr size_t kImageStackBytes = 256 * 1024;
 constexpr uint64_t kHighestExecPathPage = 0x40000000;
+// si_code of the SIGSYS a seccomp filter raises (<asm-generic/siginfo.h>
+// SYS_SECCOMP; glibc's <signal.h> does not define it).
+constexpr int kSysSeccomp = 1;
 
 absl::Status Internal(absl::string_view what) {
   return LaunchError(kExitInternal, absl::StrCat(what, ": ", strerror(errno)));
@@ -547,6 +550,11 @@ struct Outcome {
   // for which the launcher ended the image with SIGKILL (0: none).
   int fatal_signal = 0;
   bool qemu_out_of_memory = false;  // killed for it (console.h)
+  // A SIGSYS reached the traced image as a signal sent by a process (under
+  // qemu-user the guest may send itself one; QEMU then ends with SIGSYS):
+  // an end by SIGSYS is then not the filter's, which never stops the
+  // tracee (or stops it with si_code SYS_SECCOMP).
+  bool sigsys_sent = false;
 };
 
 // The child's report pipe, line by line.
@@ -659,9 +667,10 @@ bool EndsByDefault(int sig) {
   }
 }
 
-// Whether (pid) has a handler for (sig): the SigCgt mask of its
-// /proc/PID/status (the launcher, its tracer, sees the host's /proc).
-bool CatchesSignal(pid_t pid, int sig) {
+// Whether (pid) has (sig) in the mask (field), "SigCgt:" (it has a handler
+// for it) or "SigIgn:" (it ignores it), of its /proc/PID/status (the
+// launcher, its tracer, sees the host's /proc).
+bool SignalInStatusMask(pid_t pid, int sig, const char* field) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
   UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
@@ -670,20 +679,23 @@ bool CatchesSignal(pid_t pid, int sig) {
   const ssize_t n = read(fd.get(), text, sizeof text - 1);
   if (n <= 0) return false;
   text[n] = '\0';
-  const char* line = strstr(text, "\nSigCgt:");
+  const std::string needle = absl::StrCat("\n", field);
+  const char* line = strstr(text, needle.c_str());
   if (line == nullptr) return false;
-  const unsigned long long caught = strtoull(line + 8, nullptr, 16);
-  return sig >= 1 && sig <= 64 && ((caught >> (sig - 1)) & 1) != 0;
+  const unsigned long long mask = strtoull(line + needle.size(), nullptr, 16);
+  return sig >= 1 && sig <= 64 && ((mask >> (sig - 1)) & 1) != 0;
 }
 
 // A signal-delivery stop of an image that is pid 1 (Pids::image_is_init):
 // pid 1 would ignore a signal it has no handler for. The filter lets an
-// image set only SIGABRT's handler (hc_abort resets it to the default), so
-// a signal it catches is delivered (returns sig); otherwise the launcher
+// image set only SIGABRT's action (hc_abort resets it to the default), so
+// a signal it catches is delivered (returns sig), one it ignores (SIG_IGN)
+// is dropped, as the kernel would for any process; otherwise the launcher
 // does what the default action does to any other process: it ends the
 // image, reports (sig) and returns 0.
 int DeliverOrEndAsDefault(pid_t image, int sig, Outcome* out) {
-  if (CatchesSignal(image, sig)) return sig;
+  if (SignalInStatusMask(image, sig, "SigCgt:")) return sig;
+  if (SignalInStatusMask(image, sig, "SigIgn:")) return 0;
   if (!EndsByDefault(sig)) return 0;
   if (out->fatal_signal == 0) out->fatal_signal = sig;
   kill(image, SIGKILL);
@@ -714,6 +726,11 @@ bool ReapOrContinue(const Pids& pids, Outcome* out) {
           ptrace(PTRACE_CONT, w, 0, 0);
           return true;
         }
+      }
+      siginfo_t info;
+      if (deliver == SIGSYS && ptrace(PTRACE_GETSIGINFO, w, 0, &info) == 0 &&
+          info.si_code != kSysSeccomp) {
+        out->sigsys_sent = true;
       }
       if (pids.image_is_init && deliver != 0) {
         deliver = DeliverOrEndAsDefault(w, deliver, out);
@@ -797,7 +814,10 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
            {listener.get(), POLLIN, 0}};
     console.AddPollFds(&fds);
     const int n = poll(fds.data(), fds.size(), PollTimeoutMs(deadline));
-    if (n == 0 && !out.timed_out) {
+    // Not only when nothing happened: an image that keeps its launcher
+    // busy (output faster than the terminal takes it, a stream of
+    // signals) would never let poll time out.
+    if (!out.timed_out && (n == 0 || absl::Now() >= deadline)) {
       out.timed_out = true;
       kill(pids.image, SIGKILL);
       kill(pids.init, SIGKILL);
@@ -866,7 +886,7 @@ int Report(const Outcome& out, const RunSpec& spec, bool seccomp_kills,
             absl::StrCat(spec.memory_bytes >> 20, "M").c_str());
     return 128 + SIGABRT;
   }
-  if (sig == SIGSYS && seccomp_kills) {
+  if (sig == SIGSYS && seccomp_kills && !out.sigsys_sent) {
     std::string name = "(unknown: the launcher could not trace the image)";
     if (traced && out.last_syscall >= 0) name = SyscallName(out.last_syscall);
     fprintf(stderr, "sandbox: %s attempted forbidden system call %s\n",

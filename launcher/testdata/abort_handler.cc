@@ -3,7 +3,10 @@
 // handler with a raw rt_sigaction, sends itself SIGABRT with tgkill, and
 // the handler prints "HANDLED SIGABRT" and exits 42. Whatever process
 // runs the image (pid 1 of its namespaces or not), the handler must run:
-// launcher_test checks the exit status and the line.
+// launcher_test checks the exit status and the line. With the argument
+// "ignore" it sets SIGABRT's action to SIG_IGN instead: the signal must
+// then be ignored, as by any process, and the image prints "IGNORED
+// SIGABRT" and exits 43.
 #include "launcher/testdata/victim.h"
 
 HC_DEFINE_IMAGE_ABI_VERSION;
@@ -38,8 +41,11 @@ void OnAbort(int) {
 
 }  // namespace
 
-extern "C" int hc_main(const struct hc_boot_info*) {
+extern "C" int hc_main(const struct hc_boot_info* boot) {
+  const char* arg = hcall_victim::FirstArg(boot);
+  const bool ignore = arg[0] == 'i';
   static KernelSigaction act = {OnAbort, kSaRestorer, OnAbort, {0, 0}};
+  if (ignore) act.handler = reinterpret_cast<void (*)(int)>(1);  // SIG_IGN
   const long set = hc_linux::syscall4(kRtSigaction, kSigAbrt,
                                       reinterpret_cast<long>(&act), 0, 8);
   if (set != 0) {
@@ -48,6 +54,10 @@ extern "C" int hc_main(const struct hc_boot_info*) {
   }
   const long pid = hc_linux::syscall0(kGetpid);
   hc_linux::syscall3(kTgkill, pid, pid, kSigAbrt);
+  if (ignore) {
+    hcall_victim::Print("IGNORED SIGABRT\n");
+    return 43;
+  }
   hcall_victim::Print("SIGABRT was not delivered\n");
   return 2;
 }
