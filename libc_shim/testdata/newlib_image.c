@@ -1,11 +1,12 @@
 /* libc_shim/testdata/newlib_image.c -- an ordinary C program on newlib
  * (hc_image libc = "newlib"): printf of integers and floating point,
- * strtod, sscanf, libm, the environment and arguments, clocks and
- * randomness, and, unless run with "--no-files", stdio on the manifest
- * grant "data" (testdata/twelve.txt: "twelve bytes"). Every check prints
- * what it saw; the last line is "NEWLIB IMAGE OK" and the status 0, both
- * only if every check passed. stdout is fully buffered when it is not a
- * terminal, so the marker also shows that exit() flushed it. */
+ * long double in printf (converted to double), strtod, sscanf, libm, the
+ * environment and arguments, clocks and randomness, and, unless run with
+ * "--no-files", stdio on the manifest grant "data" (testdata/twelve.txt:
+ * "twelve bytes"). Every check prints what it saw; the last line is "NEWLIB
+ * IMAGE OK" and the status 0, both only if every check passed. stdout is fully
+ * buffered when it is not a terminal, so the marker also shows that exit()
+ * flushed it. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -54,6 +55,58 @@ static void check_formatting(void) {
   volatile double two = 2.0;
   snprintf(buf, sizeof(buf), "%.6f %.3f", sqrt(two), pow(two, 0.5) * exp(0));
   check_text(buf, "1.414214 1.414", "sqrt, pow and exp (libm)");
+}
+
+/* printf of a long double: newlib converts it to double (_NO_LONGDBL), on
+ * aarch64 through __trunctfdf2 (binary128; toolchains/runtime), on x86_64
+ * in the x87 unit; arm's long double is a double. `%Lf %Lg %.17Lg %Le` of
+ * each value must print what `%f %g %.17g %e` print of the double it
+ * rounds to (to nearest, ties to even), written independently here. The
+ * values that need rounding are exact in x87's 64-bit significand too;
+ * those a compiler would round to zero are computed at run time. */
+static void check_long_double(void) {
+  volatile long double two = 2.0L;
+  volatile long double dbl_max = 0x1.fffffffffffffp1023L;
+  const struct {
+    long double value;
+    double as_double;
+    const char* what;
+  } cases[] = {
+      {0.0L, 0.0, "0"},
+      {-0.0L, -0.0, "-0"},
+      {-2.5L, -2.5, "-2.5"},
+      {0.1L, 0.1, "0.1"},
+      {1e100L, 1e100, "1e100"},
+      {1.0L / 3, 1.0 / 3, "1/3"},
+      {0x1.00000000000008p0L, 1.0, "1 + 2^-53: a tie, to even (down)"},
+      {0x1.00000000000018p0L, 0x1.0000000000002p0,
+       "1 + 3 * 2^-53: a tie, to even (up)"},
+      {0x1.0000000000000802p0L, 0x1.0000000000001p0,
+       "1 + 2^-53 + 2^-63: past the tie, up"},
+      {0x1.8p-1074L, 0x1p-1073, "1.5 * 2^-1074: a subnormal tie, to even"},
+      {0x1p-1074L / two, 0.0, "2^-1075: half the smallest subnormal, to 0"},
+      {-0x1.0000001p-1075L, -0x1p-1074, "past half the smallest subnormal"},
+      {0x1.fffffffffffff8p-1023L, 0x1p-1022,
+       "a subnormal that rounds up to DBL_MIN"},
+      {dbl_max, 0x1.fffffffffffffp1023, "DBL_MAX"},
+      {dbl_max + 0x1p969L, 0x1.fffffffffffffp1023,
+       "DBL_MAX + a quarter ulp: DBL_MAX"},
+      {dbl_max + 0x1p970L, HUGE_VAL, "DBL_MAX + half an ulp: infinity"},
+      {-dbl_max * two, -HUGE_VAL, "-2 * DBL_MAX: -infinity"},
+      {__builtin_infl(), HUGE_VAL, "infinity"},
+      {__builtin_nanl(""), __builtin_nan(""), "NaN"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i) {
+    static char got[1024];
+    static char want[1024];
+    snprintf(got, sizeof(got), "%Lf|%Lg|%.17Lg|%Le", cases[i].value,
+             cases[i].value, cases[i].value, cases[i].value);
+    snprintf(want, sizeof(want), "%f|%g|%.17g|%e", cases[i].as_double,
+             cases[i].as_double, cases[i].as_double, cases[i].as_double);
+    char what[128];
+    snprintf(what, sizeof(what), "%%Lf %%Lg %%.17Lg %%Le of %s", cases[i].what);
+    check_text(got, want, what);
+  }
 }
 
 static void check_process(int argc, char** argv) {
@@ -133,6 +186,7 @@ int main(int argc, char** argv, char** envp) {
   (void)envp;
   printf("hello from newlib\n");
   check_formatting();
+  check_long_double();
   check_process(argc, argv);
   if (!(argc == 3 && strcmp(argv[2], "--no-files") == 0)) check_files();
   if (failures != 0) {
