@@ -1328,7 +1328,15 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
        "size 0 bytes"},
       {{"run", "script.sh"},
        kExitBadImage,
-       "hcall: script.sh: not an ELF file\n"},
+       "hcall: script.sh: not an ELF file but a script (an hc_image NAME's "
+       "`bazel run` script is NAME.sh; give hcall the image, NAME_elf)\n"},
+      // bazel-bin/ holds only the host's images: the others are under the
+      // platform transition's own output directory.
+      {{"run", "bazel-bin/app_elf"},
+       kExitBadImage,
+       "hcall: bazel-bin/app_elf: No such file or directory (an image built "
+       "for a platform other than the host's is under "
+       "bazel-out/k8-*-ST-*/bin/: `bazel build` prints its path)\n"},
       {{"run", "truncated.elf"},
        kExitBadImage,
        "hcall: truncated.elf: truncated"},

@@ -113,7 +113,7 @@ usage:
 
 example:
   hcall run --file data=./input.txt:ro --block disk=./disk.img:rw \
-      --timeout=10s bazel-bin/samples/hello -- one two
+      --timeout=10s bazel-bin/samples/hello_elf -- one two
 
 exit status of `hcall run`:
   the image's own exit status, or
