@@ -4,7 +4,7 @@
 # platforms, and the newlib image's on linux_x86_64), `bazel run //:hello`
 # (the C image through the launcher, with launcher flags from the command
 # line), `bazel run //:stats` (the C image on newlib, reading its granted
-# file) and a library built with one of hcall's platforms on the command
+# file, and writing a report to a :rwt grant twice) and a library built with one of hcall's platforms on the command
 # line. The inner Bazel has an output base and no cache of its own: every
 # run compiles hcall (and newlib, for x86_64) cold, as a fresh clone would.
 set -uo pipefail
@@ -84,6 +84,17 @@ status=$?
 ((status == 1)) || fail "bazel run //:stats -- missing exited $status, expected 1"
 grep -qF 'stats: cannot open "missing"' <<<"$err" ||
   fail "bazel run //:stats -- missing did not say what it could not open"
+
+# An output granted on the command line: fopen("report", "w") needs an
+# empty file, which :rwt gives on every run (the second run too).
+report="$scratch/report.txt"
+for run in 1 2; do
+  echo "consumer_test: bazel run //:stats -- --file report=$report:rwt -- numbers report (run $run)"
+  inner_bazel run //:stats -- --file "report=$report:rwt" -- numbers report >/dev/null 2>&1 ||
+    fail "bazel run //:stats with a report grant exited $? (run $run)"
+  [[ "$(cat "$report")" == "5 numbers, sum 1002.625, mean 200.5250, min -1.25, max 1000" ]] ||
+    fail "the report holds '$(cat "$report")' after run $run"
+done
 
 echo "consumer_test: bazel build --platforms=@hcall//platforms:linux_aarch64 //:greeting"
 inner_bazel build --platforms=@hcall//platforms:linux_aarch64 //:greeting >/dev/null 2>&1 ||

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "hypercall/note.h"
@@ -209,6 +210,11 @@ absl::StatusOr<ImageInfo> InspectImage(absl::string_view bytes) {
   if (!r.Fits(0, 16) || bytes.substr(0, 4) !=
                             "\x7f"
                             "ELF") {
+    if (bytes.substr(0, 2) == "#!") {
+      return Bad(
+          "not an ELF file but a script (an hc_image NAME's `bazel run` "
+          "script is NAME.sh; give hcall the image, NAME_elf)");
+    }
     return Bad("not an ELF file");
   }
   const int elf_class = static_cast<unsigned char>(bytes[4]);
@@ -247,8 +253,19 @@ absl::StatusOr<ImageInfo> InspectImage(absl::string_view bytes) {
 absl::StatusOr<ImageInfo> InspectImageFile(const std::string& path) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0) {
-    return LaunchError(kExitBadImage,
-                       absl::StrCat(path, ": ", strerror(errno)));
+    const int error = errno;
+    // An hc_image built for a platform other than the host's is not in
+    // bazel-bin/ but in the transition's bazel-out/k8-*-ST-<hash>/bin/.
+    const bool cross_hint = error == ENOENT &&
+                            absl::StartsWith(path, "bazel-bin/") &&
+                            absl::EndsWith(path, "_elf");
+    return LaunchError(
+        kExitBadImage,
+        absl::StrCat(path, ": ", strerror(error),
+                     cross_hint ? " (an image built for a platform other than "
+                                  "the host's is under bazel-out/k8-*-ST-*/bin/"
+                                  ": `bazel build` prints its path)"
+                                : ""));
   }
   if (S_ISDIR(st.st_mode)) {
     return LaunchError(kExitNotAFile,

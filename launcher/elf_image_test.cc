@@ -104,7 +104,8 @@ TEST(ElfImage, BrokenFilesAreBadImages) {
     const char* message;
   } cases[] = {
       {"", "not an ELF file"},
-      {"#!/bin/sh\necho hi\n", "not an ELF file"},
+      {"#!/bin/sh\necho hi\n", "not an ELF file but a script"},
+      {"#!", "not an ELF file but a script"},
       {good.substr(0, 10), "not an ELF file"},
       {good.substr(0, 40), "truncated"},
       {good.substr(0, 80), "truncated"},

@@ -38,11 +38,14 @@ absl::Status OpenOne(const GrantSpec& g, OpenedGrant* out) {
   if (fd < 0) {
     const int err = errno;
     struct stat st;
-    if (err == ENOENT && g.access == Access::kReadWriteCreate) {
+    if (err == ENOENT && (g.access == Access::kReadWriteCreate ||
+                          g.access == Access::kReadWriteTruncate)) {
       if (lstat(g.host_path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-        return Fail(kExitNoInput, g,
-                    "is a symbolic link to a missing file; :rwc creates "
-                    "files only where no link points");
+        return Fail(
+            kExitNoInput, g,
+            absl::StrCat("is a symbolic link to a missing file; ",
+                         g.access == Access::kReadWriteCreate ? ":rwc" : ":rwt",
+                         " creates files only where no link points"));
       }
       out->create_pending = true;  // CreatePendingGrants, just before exec
       return absl::OkStatus();
@@ -92,6 +95,14 @@ absl::Status CheckOpened(const GrantSpec& g, int fd, OpenedGrant* out) {
     return Fail(kExitInternal, g, strerror(errno));
   }
   out->is_char_device = chr;
+  if (g.access == Access::kReadWriteTruncate) {
+    if (!reg) {
+      return Fail(kExitNotAFile, g,
+                  "is a character device; :rwt empties regular files only "
+                  "(use :rw)");
+    }
+    out->truncate_pending = true;  // CreatePendingGrants, just before exec
+  }
   if (g.is_block) {
     uint64_t size = static_cast<uint64_t>(st.st_size);
     uint32_t block_size = kFileBlockSize;
@@ -153,6 +164,17 @@ absl::Status CreatePendingGrants(OpenedGrants* grants) {
     grants->created.push_back(g.spec.host_path);
     absl::Status s = CheckOpened(g.spec, fd, &g);
     if (!s.ok()) return s;
+    g.truncate_pending = false;  // created empty
+  }
+  // Emptied only once every file that had to be created was: a failure
+  // above leaves the existing :rwt files as they were.
+  for (OpenedGrant& g : grants->grants) {
+    if (!g.truncate_pending) continue;
+    if (ftruncate(g.host_fd, 0) != 0) {
+      return Fail(kExitNoInput, g.spec,
+                  absl::StrCat("cannot be emptied: ", strerror(errno)));
+    }
+    g.truncate_pending = false;
   }
   return absl::OkStatus();
 }

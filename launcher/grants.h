@@ -2,11 +2,12 @@
 // manifest that describes it to the image.
 //
 // The launcher opens every granted host path itself (the image never names
-// a host path): :ro with O_RDONLY, :rw with O_RDWR, :rwc with O_RDWR when
-// the file exists. A missing :rwc file is created (mode 0600) only by
-// CreatePendingGrants, once every grant is open and the image is about to
-// run, with O_EXCL|O_NOFOLLOW: never through a symbolic link. Nothing else
-// is ever created.
+// a host path): :ro with O_RDONLY, :rw with O_RDWR, :rwc and :rwt with
+// O_RDWR when the file exists. A missing :rwc or :rwt file is created (mode
+// 0600) only by CreatePendingGrants, once every grant is open and the image
+// is about to run, with O_EXCL|O_NOFOLLOW: never through a symbolic link.
+// Nothing else is ever created. An existing :rwt file (a regular file only)
+// is emptied at that same moment, never for --print-command.
 // A file grant must be a regular file or a character device; a block grant
 // a regular file or a block device whose size is a positive multiple of
 // its block size (BLKSSZGET for a device, 512 for a file).
@@ -35,9 +36,10 @@ struct OpenedGrant {
   int host_fd = -1;   // the launcher's descriptor (O_CLOEXEC)
   int image_fd = -1;  // the descriptor number the image sees
   bool is_char_device = false;
-  uint64_t size = 0;            // blocks: bytes
-  uint32_t block_size = 0;      // blocks: sector size
-  bool create_pending = false;  // :rwc of a missing file: not open yet
+  uint64_t size = 0;              // blocks: bytes
+  uint32_t block_size = 0;        // blocks: sector size
+  bool create_pending = false;    // :rwc/:rwt of a missing file: not open yet
+  bool truncate_pending = false;  // :rwt of an existing file: not emptied yet
 };
 
 // Owns the descriptors it opened; closes them when destroyed.
@@ -61,9 +63,10 @@ class OpenedGrants {
 // kExitNotAFile (a directory, FIFO or socket), kExitBadBlockSize.
 absl::StatusOr<OpenedGrants> OpenGrants(const RunSpec& spec);
 
-// Creates and opens the :rwc files OpenGrants found missing. kExitNoInput if
-// one cannot be created, or appeared meanwhile (the launcher creates only
-// what it owns: an existing path, or a link, is not replaced).
+// Creates and opens the :rwc and :rwt files OpenGrants found missing, and
+// empties the existing :rwt files (ftruncate to 0). kExitNoInput if one
+// cannot be created or emptied, or appeared meanwhile (the launcher creates
+// only what it owns: an existing path, or a link, is not replaced).
 absl::Status CreatePendingGrants(OpenedGrants* grants);
 
 // The seccomp rules (module "grant") that let an image use grant (g) in

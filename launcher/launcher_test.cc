@@ -1328,7 +1328,15 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
        "size 0 bytes"},
       {{"run", "script.sh"},
        kExitBadImage,
-       "hcall: script.sh: not an ELF file\n"},
+       "hcall: script.sh: not an ELF file but a script (an hc_image NAME's "
+       "`bazel run` script is NAME.sh; give hcall the image, NAME_elf)\n"},
+      // bazel-bin/ holds only the host's images: the others are under the
+      // platform transition's own output directory.
+      {{"run", "bazel-bin/app_elf"},
+       kExitBadImage,
+       "hcall: bazel-bin/app_elf: No such file or directory (an image built "
+       "for a platform other than the host's is under "
+       "bazel-out/k8-*-ST-*/bin/: `bazel build` prints its path)\n"},
       {{"run", "truncated.elf"},
        kExitBadImage,
        "hcall: truncated.elf: truncated"},
@@ -1343,10 +1351,11 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
        "hcall: adir: is a directory, not an image\n"},
       {{"run", "--file", "d=ok.txt:RW", hello},
        kExitUsage,
-       "hcall: --file d=ok.txt:RW: unknown mode RW (ro, rw, rwc)\n"},
+       "hcall: --file d=ok.txt:RW: unknown mode RW (ro, rw, rwc, rwt)\n"},
       {{"run", "--file", "d=nope:RW", hello},
        kExitUsage,
-       "hcall: --file d=nope:RW: unknown mode RW (ro, rw, rwc); and nope: No "
+       "hcall: --file d=nope:RW: unknown mode RW (ro, rw, rwc, rwt); and nope: "
+       "No "
        "such file or directory\n"},
       {{"run", "--block", "d=ok.txt:rwx", hello},
        kExitUsage,
@@ -1471,6 +1480,34 @@ TEST_F(LauncherTest, BadInputGetsAClearMessageAndItsOwnExitCode) {
   Result kept = Hcall({"run", "--file", "log=kept.log:rwc", hello});
   EXPECT_EQ(kept.code, 7) << kept.err;
   EXPECT_EQ(ReadFile(Path("kept.log")), "kept");
+  // :rwt empties an existing file, but only once the image is about to
+  // run: not for --print-command, not when a later grant fails.
+  WriteFile(Path("out.log"), "last run's output");
+  Result shown =
+      Hcall({"run", "--print-command", "--file", "log=out.log:rwt", hello});
+  EXPECT_EQ(shown.code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("(read-write, created if missing, emptied at "
+                           "start)"),
+            std::string::npos)
+      << shown.out;
+  EXPECT_EQ(ReadFile(Path("out.log")), "last run's output");
+  Result failed = Hcall({"run", "--file", "log=out.log:rwt", "--file",
+                         "new=n.log:rwc", "--file", "d=nope.txt", hello});
+  EXPECT_EQ(failed.code, kExitNoInput) << failed.err;
+  EXPECT_EQ(ReadFile(Path("out.log")), "last run's output");
+  Result emptied = Hcall({"run", "--file", "log=out.log:rwt", hello});
+  EXPECT_EQ(emptied.code, 7) << emptied.err;
+  EXPECT_EQ(ReadFile(Path("out.log")), "");
+  // A missing one is created as with :rwc; a character device is refused.
+  Result made = Hcall({"run", "--file", "log=made.log:rwt", hello});
+  EXPECT_EQ(made.code, 7) << made.err;
+  EXPECT_EQ(access(Path("made.log").c_str(), F_OK), 0);
+  Result device = Hcall({"run", "--file", "log=/dev/null:rwt", hello});
+  EXPECT_EQ(device.code, kExitNotAFile) << device.err;
+  EXPECT_NE(device.err.find("hcall: --file log=/dev/null:rwt: is a character "
+                            "device; :rwt empties regular files only"),
+            std::string::npos)
+      << device.err;
 }
 
 TEST_F(LauncherTest, PrintCommandGoldenPerBaremetalPlatform) {

@@ -28,9 +28,11 @@
 // Listed for --help; main() takes their values out of argv itself (cli.h),
 // because they repeat and keep their order.
 ABSL_FLAG(std::vector<std::string>, file, {},
-          "Grant a host file as NAME=HOSTPATH[:ro|:rw|:rwc] (repeatable; "
+          "Grant a host file as NAME=HOSTPATH[:ro|:rw|:rwc|:rwt] (repeatable; "
           "default :ro). The launcher opens it (rwc: created, mode 0600, if "
-          "missing; nothing else is ever created) and the image reaches it "
+          "missing; nothing else is ever created; rwt: as rwc, and emptied "
+          "when the image is about to run, for an output a program writes "
+          "with fopen(NAME, \"w\") on every run) and the image reaches it "
           "by NAME through the manifest, at descriptor 3, 4, ... in order. "
           "Example: --file config=./app.conf --file log=/tmp/app.log:rwc");
 ABSL_FLAG(std::vector<std::string>, block, {},
@@ -113,7 +115,7 @@ usage:
 
 example:
   hcall run --file data=./input.txt:ro --block disk=./disk.img:rw \
-      --timeout=10s bazel-bin/samples/hello -- one two
+      --timeout=10s bazel-bin/samples/hello_elf -- one two
 
 exit status of `hcall run`:
   the image's own exit status, or

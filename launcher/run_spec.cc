@@ -46,7 +46,7 @@ absl::StatusOr<GrantSpec> ParseGrant(absl::string_view text, bool is_block) {
   const size_t eq = text.find('=');
   if (eq == absl::string_view::npos || eq == 0) {
     return Usage(absl::StrCat(g.flag, ": expected NAME=HOSTPATH[:ro|:rw",
-                              is_block ? "" : "|:rwc", "]"));
+                              is_block ? "" : "|:rwc|:rwt", "]"));
   }
   g.name = std::string(text.substr(0, eq));
   absl::string_view path = text.substr(eq + 1);
@@ -59,18 +59,19 @@ absl::StatusOr<GrantSpec> ParseGrant(absl::string_view text, bool is_block) {
     } else if (mode == "rw") {
       g.access = Access::kReadWrite;
       path = path.substr(0, colon);
-    } else if (mode == "rwc") {
+    } else if (mode == "rwc" || mode == "rwt") {
       if (is_block) {
-        return Usage(absl::StrCat(g.flag,
-                                  ": a block device cannot be created (:rwc "
-                                  "is for --file); use :ro or :rw"));
+        return Usage(absl::StrCat(g.flag, ": a block device cannot be ",
+                                  mode == "rwc" ? "created" : "emptied", " (:",
+                                  mode, " is for --file); use :ro or :rw"));
       }
-      g.access = Access::kReadWriteCreate;
+      g.access =
+          mode == "rwc" ? Access::kReadWriteCreate : Access::kReadWriteTruncate;
       path = path.substr(0, colon);
     } else if (LooksLikeMode(mode) && !Exists(path)) {
       // "x:RW": a path with a colon in its name is still allowed, but only
       // when it exists.
-      const std::string modes = is_block ? "ro, rw" : "ro, rw, rwc";
+      const std::string modes = is_block ? "ro, rw" : "ro, rw, rwc, rwt";
       const absl::string_view before = path.substr(0, colon);
       return Usage(absl::StrCat(
           g.flag, ": unknown mode ", mode, " (", modes, ")",

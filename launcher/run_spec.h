@@ -17,9 +17,11 @@
 namespace hcall::launcher {
 
 enum class Access {
-  kReadOnly,         // ":ro" (the default): opened O_RDONLY
-  kReadWrite,        // ":rw": opened O_RDWR; must exist
-  kReadWriteCreate,  // ":rwc": opened O_RDWR|O_CREAT (mode 0600); files only
+  kReadOnly,           // ":ro" (the default): opened O_RDONLY
+  kReadWrite,          // ":rw": opened O_RDWR; must exist
+  kReadWriteCreate,    // ":rwc": opened O_RDWR|O_CREAT (mode 0600); files only
+  kReadWriteTruncate,  // ":rwt": as ":rwc", and emptied when the image is
+                       // about to run; regular files only
 };
 
 enum class SandboxMode { kStrict, kAudit, kOff };
@@ -82,7 +84,7 @@ struct RawFlags {
   std::string qemu_dir;
 };
 
-// "NAME=HOSTPATH[:ro|:rw|:rwc]" of --file (is_block false) or --block.
+// "NAME=HOSTPATH[:ro|:rw|:rwc|:rwt]" of --file (is_block false) or --block.
 // kExitUsage if malformed.
 absl::StatusOr<GrantSpec> ParseGrant(absl::string_view text, bool is_block);
 

@@ -39,6 +39,15 @@ TEST(ParseGrant, NamePathAndMode) {
   g = ParseGrant("log=out.txt:rwc", false);
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->access, Access::kReadWriteCreate);
+  g = ParseGrant("log=out.txt:rwt", false);
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->access, Access::kReadWriteTruncate);
+  EXPECT_EQ(g->host_path, "out.txt");
+  g = ParseGrant("d=x.img:rwt", true);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().message(),
+            "--block d=x.img:rwt: a block device cannot be emptied (:rwt is "
+            "for --file); use :ro or :rw");
 }
 
 TEST(ParseGrant, MalformedIsUsage) {

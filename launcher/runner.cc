@@ -1321,6 +1321,8 @@ const char* AccessName(Access a) {
       return "read-write";
     case Access::kReadWriteCreate:
       return "read-write, created if missing";
+    case Access::kReadWriteTruncate:
+      return "read-write, created if missing, emptied at start";
   }
   return "?";
 }

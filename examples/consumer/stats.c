@@ -3,7 +3,9 @@
  * grant named by its first argument) with fopen and fgets, parses each
  * with strtod, and prints their count, sum, mean, smallest and largest with
  * printf of doubles. Blank lines are skipped. A missing grant, a line that
- * is not a number, or no number at all: a message on stderr and status 1. */
+ * is not a number, or no number at all: a message on stderr and status 1.
+ * With a second argument it also writes that line to the grant of that name
+ * (fopen "w", which needs an empty file: grant it as NAME=PATH:rwt). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,5 +50,19 @@ int main(int argc, char** argv) {
   }
   printf("%d numbers, sum %.3f, mean %.4f, min %g, max %g\n", count, sum,
          sum / count, min, max);
+  if (argc > 2) {
+    FILE* out = fopen(argv[2], "w");
+    if (out == NULL) {
+      fprintf(stderr, "stats: cannot write \"%s\": %s\n", argv[2],
+              strerror(errno));
+      return 1;
+    }
+    fprintf(out, "%d numbers, sum %.3f, mean %.4f, min %g, max %g\n", count,
+            sum, sum / count, min, max);
+    if (fclose(out) != 0) {
+      fprintf(stderr, "stats: writing \"%s\": %s\n", argv[2], strerror(errno));
+      return 1;
+    }
+  }
   return 0;
 }
