@@ -775,6 +775,10 @@ void AnswerNotification(int listener, const std::string& image) {
   seccomp_notify_free(req, resp);
 }
 
+// How long hcall still writes the image's last output to a slow
+// destination once a signal the user sent (Ctrl-C, SIGTERM) ended the run.
+constexpr absl::Duration kDrainAfterSignal = absl::Seconds(1);
+
 int PollTimeoutMs(absl::Time deadline) {
   if (deadline == absl::InfiniteFuture()) return -1;
   const absl::Duration left = deadline - absl::Now();
@@ -1277,7 +1281,16 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   Outcome out =
       Supervise(pids, signals.fd(), init_reports ? &status_reader : nullptr,
                 *std::move(listener), console, deadline, spec.image);
-  console.Drain();
+  // The image's last output is written within the run's deadline; after a
+  // timeout at once, as far as the destination takes it without waiting;
+  // after a signal the user sent, for at most kDrainAfterSignal.
+  absl::Time flush_until = deadline;
+  if (out.timed_out) {
+    flush_until = absl::Now();
+  } else if (out.forwarded != 0) {
+    flush_until = std::min(deadline, absl::Now() + kDrainAfterSignal);
+  }
+  console.Drain(flush_until, signals.fd());
   if (out.reported_by_init) {
     child.Ending();
   } else {
