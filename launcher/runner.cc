@@ -745,12 +745,37 @@ bool ReapOrContinue(const Pids& pids, Outcome* out) {
   return false;
 }
 
-void ForwardSignals(int signal_fd, pid_t pid, Outcome* out) {
+// The image's process, for the signals the supervisor sends it: held by a
+// pidfd, so that a signal never reaches another process that took over
+// its pid once it was reaped (by its init, under namespaces). Where the
+// kernel has no pidfd_open (ENOSYS, before Linux 5.3), kill() with the
+// pid, as before.
+class ImageProcess {
+ public:
+  explicit ImageProcess(pid_t pid) : pid_(pid) {
+    pidfd_.Reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+    if (!pidfd_.valid()) use_kill_ = errno != ESRCH;  // ESRCH: already gone
+  }
+  void Signal(int sig) {
+    if (pidfd_.valid()) {
+      syscall(SYS_pidfd_send_signal, pidfd_.get(), sig, nullptr, 0);
+    } else if (use_kill_) {
+      kill(pid_, sig);
+    }
+  }
+
+ private:
+  pid_t pid_;
+  UniqueFd pidfd_;
+  bool use_kill_ = false;
+};
+
+void ForwardSignals(int signal_fd, ImageProcess& image, Outcome* out) {
   struct signalfd_siginfo si;
   while (read(signal_fd, &si, sizeof(si)) == sizeof(si)) {
     if (si.ssi_signo != SIGCHLD) {
       out->forwarded = static_cast<int>(si.ssi_signo);
-      kill(pid, out->forwarded);
+      image.Signal(out->forwarded);
     }
   }
 }
@@ -810,6 +835,7 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
                   const std::string& image) {
   Outcome out;
   int status_fd = status != nullptr ? status->fd() : -1;
+  ImageProcess image_process(pids.image);
   std::vector<struct pollfd> fds;
   // Reap or continue first: SIGCHLD may have come before we polled.
   while (!ReapOrContinue(pids, &out)) {
@@ -823,14 +849,14 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
     // signals) would never let poll time out.
     if (!out.timed_out && (n == 0 || absl::Now() >= deadline)) {
       out.timed_out = true;
-      kill(pids.image, SIGKILL);
+      image_process.Signal(SIGKILL);
       kill(pids.init, SIGKILL);
       deadline = absl::InfiniteFuture();
       continue;
     }
     if (n <= 0) continue;
     if ((fds[0].revents & POLLIN) != 0) {
-      ForwardSignals(signal_fd, pids.image, &out);
+      ForwardSignals(signal_fd, image_process, &out);
     }
     if (fds[1].revents != 0) {
       if (TakeImageStatus(*status, &out) && !out.timed_out) return out;
@@ -845,7 +871,7 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
     console.Relay(fds);
     if (console.qemu_out_of_memory() && !out.qemu_out_of_memory) {
       out.qemu_out_of_memory = true;
-      kill(pids.image, SIGKILL);
+      image_process.Signal(SIGKILL);
     }
   }
   return out;
