@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -52,7 +53,111 @@ bool SameModes(const struct termios& a, const struct termios& b) {
          memcmp(a.c_cc, b.c_cc, sizeof(a.c_cc)) == 0;
 }
 
+// How to write to descriptor (n) without blocking (console.h): sets
+// (sink) and, for kNonBlocking, (own) to hcall's own description; returns
+// the descriptor to write to.
+int NonBlockingWay(int n, ConsoleRelay::Sink* sink, UniqueFd* own) {
+  *sink = ConsoleRelay::Sink::kPlain;
+  struct stat st;
+  if (fstat(n, &st) != 0) return n;
+  if (S_ISSOCK(st.st_mode)) {
+    *sink = ConsoleRelay::Sink::kSocket;
+    return n;
+  }
+  // /dev/ptmx (a pty's master side) would open a new pty, not this one.
+  const bool tty =
+      S_ISCHR(st.st_mode) && isatty(n) && st.st_rdev != makedev(5, 2);
+  if (!tty && !S_ISFIFO(st.st_mode)) return n;  // a file: plain writes
+  const std::string path = absl::StrCat("/proc/self/fd/", n);
+  UniqueFd mine(
+      open(path.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+  struct stat same;
+  // Not reopened (no /proc; a FIFO with no reader, whose writes fail
+  // anyway; no write permission): plain writes, which may block.
+  if (!mine.valid() || fstat(mine.get(), &same) != 0 ||
+      same.st_dev != st.st_dev || same.st_ino != st.st_ino ||
+      same.st_rdev != st.st_rdev) {
+    return n;
+  }
+  *sink = ConsoleRelay::Sink::kNonBlocking;
+  *own = std::move(mine);
+  return own->get();
+}
+
+// One write without blocking, as (sink) writes.
+ssize_t WriteNow(int fd, ConsoleRelay::Sink sink, const char* data,
+                 size_t size) {
+  if (sink == ConsoleRelay::Sink::kSocket) {
+    return send(fd, data, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+  }
+  return write(fd, data, size);
+}
+
+// Milliseconds until (until) for poll(): -1 for none, 0 once past.
+int PollMs(absl::Time until) {
+  if (until == absl::InfiniteFuture()) return -1;
+  const absl::Duration left = until - absl::Now();
+  if (left <= absl::ZeroDuration()) return 0;
+  return static_cast<int>(
+      std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 1 << 30));
+}
+
+// BoundStderrWrites' stream.
+struct BoundedStderr {
+  int fd = 2;
+  ConsoleRelay::Sink sink = ConsoleRelay::Sink::kPlain;
+  UniqueFd own;
+  absl::Duration stall;  // the longest wait for stderr to take anything
+};
+
+ssize_t WriteBounded(void* cookie, const char* data, size_t size) {
+  auto* out = static_cast<BoundedStderr*>(cookie);
+  size_t done = 0;
+  absl::Time until = absl::Now() + out->stall;
+  while (done < size) {
+    const ssize_t n = WriteNow(out->fd, out->sink, data + done, size - done);
+    if (n > 0) {
+      done += static_cast<size_t>(n);
+      until = absl::Now() + out->stall;  // a slow stderr still moves
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      // Tried again at least every 50 ms: a terminal says POLLOUT only
+      // once its buffer is nearly empty, and a slow reader may take a
+      // while to get there while it takes a little all along.
+      const int ms = PollMs(until);
+      if (ms != 0) {
+        struct pollfd p = {out->fd, POLLOUT, 0};
+        poll(&p, 1, std::min(ms, 50));
+        continue;
+      }
+    }
+    break;  // nothing taken for (stall), or stderr failed: dropped
+  }
+  return static_cast<ssize_t>(size);
+}
+
 }  // namespace
+
+void BoundStderrWrites(absl::Duration stall) {
+  fflush(stderr);
+  auto* out = new BoundedStderr;  // for the rest of the process
+  out->stall = stall;
+  out->fd = NonBlockingWay(2, &out->sink, &out->own);
+  if (out->sink == ConsoleRelay::Sink::kPlain) {
+    delete out;  // a file (or not reopened): stdio's stderr as it is
+    return;
+  }
+  cookie_io_functions_t io = {nullptr, WriteBounded, nullptr, nullptr};
+  FILE* bounded = fopencookie(out, "w", io);
+  if (bounded == nullptr) {
+    delete out;
+    return;
+  }
+  setvbuf(bounded, nullptr, _IONBF, 0);
+  stderr = bounded;
+}
 
 ConsoleRelay::~ConsoleRelay() {
   if (!have_modes_) return;
@@ -140,32 +245,7 @@ void ConsoleRelay::CloseImageEnds() {
 }
 
 void ConsoleRelay::ChooseSink(int n, Stream& s) {
-  s.to = n;
-  s.sink = Sink::kPlain;
-  struct stat st;
-  if (fstat(n, &st) != 0) return;
-  if (S_ISSOCK(st.st_mode)) {
-    s.sink = Sink::kSocket;
-    return;
-  }
-  // /dev/ptmx (a pty's master side) would open a new pty, not this one.
-  const bool tty =
-      S_ISCHR(st.st_mode) && isatty(n) && st.st_rdev != makedev(5, 2);
-  if (!tty && !S_ISFIFO(st.st_mode)) return;  // a file: plain writes
-  const std::string path = absl::StrCat("/proc/self/fd/", n);
-  UniqueFd own(
-      open(path.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
-  struct stat same;
-  // Not reopened (no /proc; a FIFO with no reader, whose writes fail
-  // anyway; no write permission): plain writes, which may block.
-  if (!own.valid() || fstat(own.get(), &same) != 0 ||
-      same.st_dev != st.st_dev || same.st_ino != st.st_ino ||
-      same.st_rdev != st.st_rdev) {
-    return;
-  }
-  s.to = own.get();
-  s.own_to = std::move(own);
-  s.sink = Sink::kNonBlocking;
+  s.to = NonBlockingWay(n, &s.sink, &s.own_to);
 }
 
 void ConsoleRelay::AddPollFds(std::vector<struct pollfd>* fds) const {
@@ -232,13 +312,8 @@ bool ConsoleRelay::ReadIn(Stream& s) {
 bool ConsoleRelay::WriteOut(Stream& s) {
   bool moved = false;
   while (!s.pending.empty()) {
-    ssize_t n;
-    if (s.sink == Sink::kSocket) {
-      n = send(s.to, s.pending.data(), s.pending.size(),
-               MSG_DONTWAIT | MSG_NOSIGNAL);
-    } else {
-      n = write(s.to, s.pending.data(), s.pending.size());
-    }
+    const ssize_t n =
+        WriteNow(s.to, s.sink, s.pending.data(), s.pending.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
     if (n <= 0) {
@@ -339,12 +414,7 @@ void ConsoleRelay::Drain(absl::Time deadline, int signal_fd) {
       if (s.open && !s.pending.empty()) fds.push_back({s.to, POLLOUT, 0});
     }
     if (fds.size() == 1 || absl::Now() >= deadline) break;
-    int timeout_ms = -1;
-    if (deadline != absl::InfiniteFuture()) {
-      timeout_ms = static_cast<int>(std::min<int64_t>(
-          absl::ToInt64Milliseconds(deadline - absl::Now()) + 1, 1 << 30));
-    }
-    const int ready = poll(fds.data(), fds.size(), timeout_ms);
+    const int ready = poll(fds.data(), fds.size(), PollMs(deadline));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) break;
     if ((fds[0].revents & POLLIN) != 0) {

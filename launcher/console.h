@@ -62,6 +62,16 @@ namespace hcall::launcher {
 // false (errno set) if /dev/null cannot be opened there.
 bool OpenMissingStandardDescriptors();
 
+// From now on, hcall's own messages on stderr (its report of how the image
+// ended, its errors) wait for a stderr that is slow as long as it takes,
+// but for one that takes nothing (a terminal stopped with Ctrl-S, a pipe
+// nobody reads) (stall) at most: what it has not taken then is dropped,
+// and hcall goes on to exit. They are written as the relay writes
+// (ConsoleRelay, above), never setting O_NONBLOCK on the user's
+// descriptor; to a file, as before. Replaces stdio's stderr (unbuffered)
+// with a stream of that kind.
+void BoundStderrWrites(absl::Duration stall);
+
 class ConsoleRelay {
  public:
   ConsoleRelay() = default;
@@ -112,13 +122,14 @@ class ConsoleRelay {
   // itself.
   bool qemu_out_of_memory() const { return qemu_out_of_memory_; }
 
- private:
   // How an output stream writes to its destination without blocking.
   enum class Sink {
     kPlain,        // write(2) on the user's descriptor (may block)
     kNonBlocking,  // write(2) on hcall's own O_NONBLOCK description
     kSocket,       // send(2) with MSG_DONTWAIT
   };
+
+ private:
   // One direction: bytes read from (from) written to (to).
   struct Stream {
     int from = -1;

@@ -803,6 +803,9 @@ void AnswerNotification(int listener, const std::string& image) {
 // How long hcall still writes the image's last output to a slow
 // destination once a signal the user sent (Ctrl-C, SIGTERM) ended the run.
 constexpr absl::Duration kDrainAfterSignal = absl::Seconds(1);
+// How long hcall's own report waits for a stderr that takes nothing at all
+// (it waits as long as it takes for one that is merely slow).
+constexpr absl::Duration kReportStall = absl::Seconds(1);
 
 int PollTimeoutMs(absl::Time deadline) {
   if (deadline == absl::InfiniteFuture()) return -1;
@@ -1317,6 +1320,10 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
     flush_until = std::min(deadline, absl::Now() + kDrainAfterSignal);
   }
   console.Drain(flush_until, signals.fd());
+  // hcall's own report, too, waits for a stderr that takes nothing
+  // (stopped with Ctrl-S) no longer than kReportStall: then it is dropped
+  // and hcall exits.
+  BoundStderrWrites(kReportStall);
   if (out.reported_by_init) {
     child.Ending();
   } else {
