@@ -48,6 +48,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
+#include "launcher/console.h"
 #include "launcher/exit_codes.h"
 #include "launcher/platform.h"
 #include "launcher/run_spec.h"
@@ -737,6 +738,35 @@ TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
   EXPECT_GT(ran, 0);
 }
 
+// Whether (shown), what a terminal showed of victim_flood's "print",
+// holds its lines whole and in order: from the first line up to hcall's
+// own report, whole lines "VICTIM flood: a line" and then at most the
+// start of one (the image was killed mid-stream). Returns how many lines.
+size_t WholeFloodLines(const std::string& shown, std::string* why) {
+  const std::string line = "VICTIM flood: a line\r\n";
+  const size_t from = shown.find("VICTIM flood:");
+  if (from == std::string::npos) {
+    *why = "no line";
+    return 0;
+  }
+  size_t to = shown.find("hcall: ", from);
+  if (to == std::string::npos) to = shown.size();
+  size_t lines = 0, at = from;
+  for (; at + line.size() <= to; at += line.size(), ++lines) {
+    if (shown.compare(at, line.size(), line) != 0) {
+      *why = absl::StrCat("line ", lines,
+                          " differs: ", shown.substr(at, line.size()));
+      return 0;
+    }
+  }
+  if (shown.compare(at, to - at, line, 0, to - at) != 0) {
+    *why = absl::StrCat("the last part is no line's start: ",
+                        shown.substr(at, to - at));
+    return 0;
+  }
+  return lines;
+}
+
 // --timeout holds against an image that keeps hcall busy, on a terminal
 // slower than the image (read 256 bytes every 50 ms here): "print" floods
 // stdout, which hcall relays, so its poll always has something to do;
@@ -776,6 +806,132 @@ TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
       ASSERT_TRUE(WIFEXITED(status)) << status;
       EXPECT_EQ(WEXITSTATUS(status), kExitTimeout);
       EXPECT_NE(seen.find("VICTIM flood:"), std::string::npos) << seen;
+      // What the terminal still holds: hcall's report reached it whole (a
+      // slow terminal still takes it, unlike one that takes nothing).
+      for (;;) {
+        struct pollfd p = {pty.master(), POLLIN, 0};
+        char buf[4096];
+        ssize_t got;
+        if (poll(&p, 1, 0) != 1 ||
+            (got = read(pty.master(), buf, sizeof(buf))) <= 0) {
+          break;
+        }
+        seen.append(buf, static_cast<size_t>(got));
+      }
+      EXPECT_NE(seen.find("did not finish within 1s; killed\r\n"),
+                std::string::npos)
+          << seen.substr(seen.size() > 300 ? seen.size() - 300 : 0);
+      if (std::string(how) == "print") {
+        // The slow terminal loses no byte and gets them in order.
+        std::string why;
+        EXPECT_GT(WholeFloodLines(seen, &why), 0u) << why;
+      }
+    }
+  }
+  EXPECT_GT(ran, 0);
+}
+
+// A terminal that reads as fast as it can gets everything the image
+// printed, each line whole and in order, well past the relay's bound
+// (ConsoleRelay::kOutputBound), until --timeout ends the image.
+TEST_F(LauncherTest, AFastTerminalGetsTheImagesOutputWholeAndInOrder) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_flood", cpu)) continue;
+    ++ran;
+    SCOPED_TRACE(cpu);
+    Pty pty;
+    ASSERT_TRUE(pty.ok());
+    const pid_t pid = pty.Start(dir_, {launcher_, "run", "--timeout=2s",
+                                       Image("victim_flood", cpu), "print"});
+    ASSERT_GT(pid, 0);
+    int st = 0;
+    const std::string shown = pty.Read(pid, &st);
+    ASSERT_TRUE(WIFEXITED(st));
+    EXPECT_EQ(WEXITSTATUS(st), kExitTimeout);
+    std::string why;
+    const size_t lines = WholeFloodLines(shown, &why);
+    EXPECT_GT(lines * 22, 2 * ConsoleRelay::kOutputBound) << why;
+    EXPECT_NE(shown.find("did not finish within 2s"), std::string::npos);
+  }
+  EXPECT_GT(ran, 0);
+}
+
+// A terminal that takes no output (a pty nobody reads: like a terminal
+// stopped with Ctrl-S) holds neither --timeout nor a signal sent to hcall.
+// hcall's stdin and stdout are the pty, its stderr a pipe the test reads
+// (its report is checked) or the same pty (hcall's report then waits at
+// most 1 s and is dropped: hcall still ends); the image floods stdout.
+// Before, hcall blocked inside its relay's write to the terminal and ran
+// on (checked for 30 s).
+TEST_F(LauncherTest, TimeoutAndSignalsActWhileTheTerminalTakesNoOutput) {
+  int ran = 0;
+  for (const char* cpu : kCpus) {
+    if (!Have("victim_flood", cpu)) continue;
+    ++ran;
+    for (const char* how :
+         {"timeout", "SIGTERM", "timeout, stderr too", "SIGTERM, stderr too"}) {
+      SCOPED_TRACE(absl::StrCat(cpu, " ", how));
+      const bool by_timeout = absl::StartsWith(how, "timeout");
+      // The whole terminal stopped: hcall's own report cannot be shown
+      // either, and must not hold it.
+      const bool stderr_too = absl::EndsWith(how, "stderr too");
+      Pty pty;
+      ASSERT_TRUE(pty.ok());
+      int err[2];
+      ASSERT_EQ(pipe2(err, O_CLOEXEC), 0);
+      const std::string image = Image("victim_flood", cpu);
+      const std::vector<std::string> args = {
+          launcher_, "run", by_timeout ? "--timeout=1s" : "--timeout=600s",
+          image, "print"};
+      const pid_t pid = fork();
+      if (pid == 0) {
+        setsid();
+        const int tty = open(ptsname(pty.master()), O_RDWR);
+        if (tty < 0 || ioctl(tty, TIOCSCTTY, 0) != 0) _exit(97);
+        dup2(tty, 0);
+        dup2(tty, 1);
+        dup2(stderr_too ? tty : err[1], 2);
+        std::vector<char*> argv;
+        for (const std::string& a : args)
+          argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(98);
+      }
+      ASSERT_GT(pid, 0);
+      close(err[1]);
+      if (!by_timeout) {
+        // The image runs once its output reaches the terminal; the
+        // terminal's buffer is full soon after, and hcall's relay holds
+        // the rest. (Nothing is read from the terminal.)
+        struct pollfd p = {pty.master(), POLLIN, 0};
+        ASSERT_EQ(poll(&p, 1, 60 * 1000), 1) << "no output from the image";
+        usleep(500 * 1000);
+        ASSERT_EQ(kill(pid, SIGTERM), 0);
+      }
+      int status = 0;
+      bool ended = false;
+      for (int i = 0; i < 600 && !ended; ++i) {  // 30 s
+        ended = waitpid(pid, &status, WNOHANG) == pid;
+        if (!ended) usleep(50 * 1000);
+      }
+      if (!ended) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        close(err[0]);
+        ADD_FAILURE() << "hcall still ran after 30 s";
+        continue;
+      }
+      const std::string errors = Drain(err[0]);
+      ASSERT_TRUE(WIFEXITED(status)) << status;
+      EXPECT_EQ(WEXITSTATUS(status), by_timeout ? kExitTimeout : 128 + SIGTERM)
+          << errors;
+      if (stderr_too) continue;  // the report was dropped
+      EXPECT_NE(errors.find(by_timeout ? "did not finish within 1s"
+                                       : "passed on by hcall"),
+                std::string::npos)
+          << errors;
     }
   }
   EXPECT_GT(ran, 0);

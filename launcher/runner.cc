@@ -745,12 +745,37 @@ bool ReapOrContinue(const Pids& pids, Outcome* out) {
   return false;
 }
 
-void ForwardSignals(int signal_fd, pid_t pid, Outcome* out) {
+// The image's process, for the signals the supervisor sends it: held by a
+// pidfd, so that a signal never reaches another process that took over
+// its pid once it was reaped (by its init, under namespaces). Where the
+// kernel has no pidfd_open (ENOSYS, before Linux 5.3), kill() with the
+// pid, as before.
+class ImageProcess {
+ public:
+  explicit ImageProcess(pid_t pid) : pid_(pid) {
+    pidfd_.Reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+    if (!pidfd_.valid()) use_kill_ = errno != ESRCH;  // ESRCH: already gone
+  }
+  void Signal(int sig) {
+    if (pidfd_.valid()) {
+      syscall(SYS_pidfd_send_signal, pidfd_.get(), sig, nullptr, 0);
+    } else if (use_kill_) {
+      kill(pid_, sig);
+    }
+  }
+
+ private:
+  pid_t pid_;
+  UniqueFd pidfd_;
+  bool use_kill_ = false;
+};
+
+void ForwardSignals(int signal_fd, ImageProcess& image, Outcome* out) {
   struct signalfd_siginfo si;
   while (read(signal_fd, &si, sizeof(si)) == sizeof(si)) {
     if (si.ssi_signo != SIGCHLD) {
       out->forwarded = static_cast<int>(si.ssi_signo);
-      kill(pid, out->forwarded);
+      image.Signal(out->forwarded);
     }
   }
 }
@@ -774,6 +799,13 @@ void AnswerNotification(int listener, const std::string& image) {
   }
   seccomp_notify_free(req, resp);
 }
+
+// How long hcall still writes the image's last output to a slow
+// destination once a signal the user sent (Ctrl-C, SIGTERM) ended the run.
+constexpr absl::Duration kDrainAfterSignal = absl::Seconds(1);
+// How long hcall's own report waits for a stderr that takes nothing at all
+// (it waits as long as it takes for one that is merely slow).
+constexpr absl::Duration kReportStall = absl::Seconds(1);
 
 int PollTimeoutMs(absl::Time deadline) {
   if (deadline == absl::InfiniteFuture()) return -1;
@@ -806,6 +838,7 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
                   const std::string& image) {
   Outcome out;
   int status_fd = status != nullptr ? status->fd() : -1;
+  ImageProcess image_process(pids.image);
   std::vector<struct pollfd> fds;
   // Reap or continue first: SIGCHLD may have come before we polled.
   while (!ReapOrContinue(pids, &out)) {
@@ -819,14 +852,14 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
     // signals) would never let poll time out.
     if (!out.timed_out && (n == 0 || absl::Now() >= deadline)) {
       out.timed_out = true;
-      kill(pids.image, SIGKILL);
+      image_process.Signal(SIGKILL);
       kill(pids.init, SIGKILL);
       deadline = absl::InfiniteFuture();
       continue;
     }
     if (n <= 0) continue;
     if ((fds[0].revents & POLLIN) != 0) {
-      ForwardSignals(signal_fd, pids.image, &out);
+      ForwardSignals(signal_fd, image_process, &out);
     }
     if (fds[1].revents != 0) {
       if (TakeImageStatus(*status, &out) && !out.timed_out) return out;
@@ -841,7 +874,7 @@ Outcome Supervise(const Pids& pids, int signal_fd, ReportReader* status,
     console.Relay(fds);
     if (console.qemu_out_of_memory() && !out.qemu_out_of_memory) {
       out.qemu_out_of_memory = true;
-      kill(pids.image, SIGKILL);
+      image_process.Signal(SIGKILL);
     }
   }
   return out;
@@ -1277,7 +1310,20 @@ absl::StatusOr<int> LaunchAndSupervise(const RunSpec& spec,
   Outcome out =
       Supervise(pids, signals.fd(), init_reports ? &status_reader : nullptr,
                 *std::move(listener), console, deadline, spec.image);
-  console.Drain();
+  // The image's last output is written within the run's deadline; after a
+  // timeout at once, as far as the destination takes it without waiting;
+  // after a signal the user sent, for at most kDrainAfterSignal.
+  absl::Time flush_until = deadline;
+  if (out.timed_out) {
+    flush_until = absl::Now();
+  } else if (out.forwarded != 0) {
+    flush_until = std::min(deadline, absl::Now() + kDrainAfterSignal);
+  }
+  console.Drain(flush_until, signals.fd());
+  // hcall's own report, too, waits for a stderr that takes nothing
+  // (stopped with Ctrl-S) no longer than kReportStall: then it is dropped
+  // and hcall exits.
+  BoundStderrWrites(kReportStall);
   if (out.reported_by_init) {
     child.Ending();
   } else {
