@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -94,6 +95,8 @@ std::string Drain(int fd) {
   close(fd);
   return s;
 }
+
+const char* const kCpus[] = {"x86_64", "aarch64", "arm"};
 
 class LauncherTest : public ::testing::Test {
  protected:
@@ -170,6 +173,22 @@ class LauncherTest : public ::testing::Test {
   bool Have(const std::string& name, const std::string& cpu) {
     return access(Image(name, cpu).c_str(), R_OK) == 0;
   }
+  // Runs (body) for each CPU in kCpus that has image (name), under a
+  // SCOPED_TRACE of the CPU, and returns how many did (0: the test skips or
+  // fails, as it says). A fatal failure (ASSERT_*) in (body) ends it there,
+  // as it would end a loop in the test itself.
+  int ForEachCpuWith(const std::string& name,
+                     const std::function<void(const char* cpu)>& body) {
+    int ran = 0;
+    for (const char* cpu : kCpus) {
+      if (!Have(name, cpu)) continue;
+      ++ran;
+      SCOPED_TRACE(cpu);
+      body(cpu);
+      if (HasFatalFailure()) break;
+    }
+    return ran;
+  }
   std::string Path(const std::string& name) { return dir_ + "/" + name; }
 
   // True when this run was given images for another CPU than the host's
@@ -181,8 +200,6 @@ class LauncherTest : public ::testing::Test {
 
   std::string launcher_, images_, golden_, dir_;
 };
-
-const char* const kCpus[] = {"x86_64", "aarch64", "arm"};
 
 // Binds a UNIX socket named (name) in directory (dir), as a user's stray
 // socket file would be. The address goes through /proc/self/fd, since a
@@ -367,22 +384,18 @@ TEST_F(LauncherTest, AllowExecPagesPermitsReadExecuteButNeverWriteExecute) {
 // Execute permission is checked before anything runs, with the same message
 // for native and qemu-user images.
 TEST_F(LauncherTest, ImageWithoutExecutePermissionIsRefused) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("hello", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("hello", [&](const char* cpu) {
     const std::string copy = Path(absl::StrCat("hello_noexec_", cpu));
     WriteFile(copy, ReadFile(Image("hello", cpu)));
     ASSERT_EQ(chmod(copy.c_str(), 0644), 0);
     Result r = Hcall({"run", copy});
-    SCOPED_TRACE(cpu);
     EXPECT_EQ(r.code, kExitBadImage) << r.err;
     EXPECT_NE(r.err.find(absl::StrCat("hcall: ", copy, ": not executable (")),
               std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("chmod +x"), std::string::npos) << r.err;
     EXPECT_EQ(r.out.find("Hello"), std::string::npos);
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -551,11 +564,7 @@ TEST_F(LauncherTest, TheImageNeverHoldsTheTerminal) {
 // Ctrl-C on hcall's terminal ends the image (hcall passes SIGINT on), hcall
 // says so, and the terminal keeps its modes.
 TEST_F(LauncherTest, CtrlCOnTheTerminalEndsTheImageAndKeepsTheTerminal) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("sleeper", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("sleeper", [&](const char* cpu) {
     Pty pty;
     ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
     struct termios before, after;
@@ -577,18 +586,14 @@ TEST_F(LauncherTest, CtrlCOnTheTerminalEndsTheImageAndKeepsTheTerminal) {
     EXPECT_EQ(shown.find("SLEPT"), std::string::npos) << shown;
     ASSERT_EQ(tcgetattr(pty.slave(), &after), 0);
     EXPECT_TRUE(SameModes(before, after)) << shown;
-  }
+  });
   if (ran == 0) GTEST_SKIP() << "no sleeper image";
 }
 
 // What is typed on hcall's terminal reaches the image, through hcall's
 // relay (the image's stdin is a pipe); end of input (Ctrl-D) too.
 TEST_F(LauncherTest, TypedInputReachesTheImageThroughTheRelay) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("echo_stdin", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("echo_stdin", [&](const char* cpu) {
     Pty pty;
     ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
     struct termios modes;
@@ -608,7 +613,7 @@ TEST_F(LauncherTest, TypedInputReachesTheImageThroughTheRelay) {
     EXPECT_EQ(WEXITSTATUS(st), 0) << shown;
     // The terminal shows "\n" as "\r\n" (ONLCR).
     EXPECT_NE(shown.find("GOT typed line\r\n"), std::string::npos) << shown;
-  }
+  });
   if (ran == 0) GTEST_SKIP() << "no echo_stdin image";
 }
 
@@ -616,12 +621,9 @@ TEST_F(LauncherTest, TypedInputReachesTheImageThroughTheRelay) {
 // image still sees a terminal (its entries are marked TERMINAL, so its C
 // library line-buffers stdout); without a terminal it sees none.
 TEST_F(LauncherTest, TheRelayedConsoleIsATerminalToTheImage) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("tty_image", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("tty_image", [&](const char* cpu) {
     for (const char* mode : {"--sandbox=strict", "--sandbox=off"}) {
-      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      SCOPED_TRACE(mode);
       Pty pty;
       ASSERT_TRUE(pty.ok()) << "no pty: " << strerror(errno);
       const pid_t pid = pty.Start(
@@ -639,7 +641,7 @@ TEST_F(LauncherTest, TheRelayedConsoleIsATerminalToTheImage) {
       EXPECT_EQ(piped.out,
                 absl::StrCat("ISATTY ", isatty(0) ? 1 : 0, " 0 0\n"));
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -648,12 +650,9 @@ TEST_F(LauncherTest, TheRelayedConsoleIsATerminalToTheImage) {
 // returns: its stdout reaches end of file (every writer closed), well
 // before the 30 s it would sleep.
 TEST_F(LauncherTest, SignalsToTheLauncherArePassedOnToTheImage) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("sleeper", cpu)) continue;
+  const int ran = ForEachCpuWith("sleeper", [&](const char* cpu) {
     for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
-      ++ran;
-      SCOPED_TRACE(absl::StrCat(cpu, " ", strsignal(sig)));
+      SCOPED_TRACE(strsignal(sig));
       int out[2], err[2];
       ASSERT_EQ(pipe(out), 0);
       ASSERT_EQ(pipe(err), 0);
@@ -690,7 +689,7 @@ TEST_F(LauncherTest, SignalsToTheLauncherArePassedOnToTheImage) {
       EXPECT_NE(errors.find("passed on by hcall"), std::string::npos) << errors;
       EXPECT_EQ(seen.find("SLEPT"), std::string::npos) << seen;
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -701,11 +700,7 @@ TEST_F(LauncherTest, SignalsToTheLauncherArePassedOnToTheImage) {
 // both.) Each launch runs under a stream of SIGWINCH to hcall's group
 // until it ends; one still running after 60 s counts as held.
 TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("hello", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("hello", [&](const char* cpu) {
     const std::string image = Image("hello", cpu);
     for (int i = 0; i < 20; ++i) {
       const pid_t pid = fork();
@@ -734,7 +729,7 @@ TEST_F(LauncherTest, SignalsWhileTheImageStartsNeitherHoldNorChangeIt) {
       ASSERT_TRUE(WIFEXITED(st)) << "hcall died of signal " << WTERMSIG(st);
       EXPECT_EQ(WEXITSTATUS(st), 7) << "launch " << i;
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -774,12 +769,9 @@ size_t WholeFloodLines(const std::string& shown, std::string* why) {
 // each time where hcall traces the image. hcall must end it at the
 // timeout (124) all the same, not run on (checked for 30 s).
 TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_flood", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("victim_flood", [&](const char* cpu) {
     for (const char* how : {"print", "signal"}) {
-      SCOPED_TRACE(absl::StrCat(cpu, " ", how));
+      SCOPED_TRACE(how);
       Pty pty;
       ASSERT_TRUE(pty.ok());
       const pid_t pid = pty.Start(dir_, {launcher_, "run", "--timeout=1s",
@@ -827,7 +819,7 @@ TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
         EXPECT_GT(WholeFloodLines(seen, &why), 0u) << why;
       }
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -835,11 +827,7 @@ TEST_F(LauncherTest, TimeoutHoldsAgainstAnImageThatKeepsHcallBusy) {
 // printed, each line whole and in order, well past the relay's bound
 // (ConsoleRelay::kOutputBound), until --timeout ends the image.
 TEST_F(LauncherTest, AFastTerminalGetsTheImagesOutputWholeAndInOrder) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_flood", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("victim_flood", [&](const char* cpu) {
     Pty pty;
     ASSERT_TRUE(pty.ok());
     const pid_t pid = pty.Start(dir_, {launcher_, "run", "--timeout=2s",
@@ -853,7 +841,7 @@ TEST_F(LauncherTest, AFastTerminalGetsTheImagesOutputWholeAndInOrder) {
     const size_t lines = WholeFloodLines(shown, &why);
     EXPECT_GT(lines * 22, 2 * ConsoleRelay::kOutputBound) << why;
     EXPECT_NE(shown.find("did not finish within 2s"), std::string::npos);
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -865,13 +853,10 @@ TEST_F(LauncherTest, AFastTerminalGetsTheImagesOutputWholeAndInOrder) {
 // Before, hcall blocked inside its relay's write to the terminal and ran
 // on (checked for 30 s).
 TEST_F(LauncherTest, TimeoutAndSignalsActWhileTheTerminalTakesNoOutput) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_flood", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("victim_flood", [&](const char* cpu) {
     for (const char* how :
          {"timeout", "SIGTERM", "timeout, stderr too", "SIGTERM, stderr too"}) {
-      SCOPED_TRACE(absl::StrCat(cpu, " ", how));
+      SCOPED_TRACE(how);
       const bool by_timeout = absl::StartsWith(how, "timeout");
       // The whole terminal stopped: hcall's own report cannot be shown
       // either, and must not hold it.
@@ -933,7 +918,7 @@ TEST_F(LauncherTest, TimeoutAndSignalsActWhileTheTerminalTakesNoOutput) {
                 std::string::npos)
           << errors;
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -944,11 +929,7 @@ TEST_F(LauncherTest, TimeoutAndSignalsActWhileTheTerminalTakesNoOutput) {
 // report that signal, not a forbidden call (before, it named QEMU's
 // rt_sigsuspend). The exit status is 159 either way (128 + SIGSYS).
 TEST_F(LauncherTest, ASigsysTheImageSendsItselfIsNotTheFilters) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_sigsys", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("victim_sigsys", [&](const char* cpu) {
     Result r = Hcall({"run", "--timeout=60s", Image("victim_sigsys", cpu)});
     EXPECT_EQ(r.code, kExitSandboxKill) << r.err;
     EXPECT_NE(r.out.find("VICTIM sigsys: attempting"), std::string::npos)
@@ -965,7 +946,7 @@ TEST_F(LauncherTest, ASigsysTheImageSendsItselfIsNotTheFilters) {
                 std::string::npos)
           << r.err;
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -973,18 +954,15 @@ TEST_F(LauncherTest, ASigsysTheImageSendsItselfIsNotTheFilters) {
 // in every sandbox mode: a native image under strict is pid 1 of its
 // namespaces, where hcall, its tracer, stands in for default actions only.
 TEST_F(LauncherTest, TheImagesOwnAbortHandlerRuns) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("abort_handler", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("abort_handler", [&](const char* cpu) {
     for (const char* mode :
          {"--sandbox=strict", "--sandbox=audit", "--sandbox=off"}) {
-      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      SCOPED_TRACE(mode);
       Result r = Hcall({"run", mode, Image("abort_handler", cpu)});
       EXPECT_EQ(r.code, 42) << r.err;
       EXPECT_EQ(r.out, "HANDLED SIGABRT\n");
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -993,19 +971,16 @@ TEST_F(LauncherTest, TheImagesOwnAbortHandlerRuns) {
 // 1, must pass it on (the kernel then ignores it), not end the image as
 // for a signal it has no handler for.
 TEST_F(LauncherTest, ASignalTheImageIgnoresIsIgnored) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("abort_handler", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("abort_handler", [&](const char* cpu) {
     for (const char* mode :
          {"--sandbox=strict", "--sandbox=audit", "--sandbox=off"}) {
-      SCOPED_TRACE(std::string(cpu) + " " + mode);
+      SCOPED_TRACE(mode);
       Result r = Hcall({"run", mode, Image("abort_handler", cpu), "ignore"});
       EXPECT_EQ(r.code, 43) << r.err;
       EXPECT_EQ(r.out, "IGNORED SIGABRT\n");
       EXPECT_EQ(r.err.find("killed by signal"), std::string::npos) << r.err;
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -1130,11 +1105,7 @@ TEST_F(LauncherTest, ImagesReachNoHostFileProcessOrNetwork) {
 // would spin forever: hcall watches that stderr, kills QEMU at once and
 // exits 134 naming the cause (launcher/console.h).
 TEST_F(LauncherTest, MemoryLimitHoldsOnEveryPlatform) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_memory", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("victim_memory", [&](const char* cpu) {
     const bool arm = std::string(cpu) == "arm";
     Result r = Hcall({"run", "--memory=64M", "--timeout=30s",
                       Image("victim_memory", cpu), "--", "1024"});
@@ -1153,7 +1124,7 @@ TEST_F(LauncherTest, MemoryLimitHoldsOnEveryPlatform) {
                 std::string::npos)
           << r.err;
       EXPECT_EQ(r.out.find("MAPPED"), std::string::npos) << r.out;
-      continue;
+      return;
     }
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("VICTIM memory CONTINUED ret=-12\n"),
@@ -1164,7 +1135,7 @@ TEST_F(LauncherTest, MemoryLimitHoldsOnEveryPlatform) {
     const int mib = atoi(r.out.c_str() + at + 7);
     EXPECT_GE(mib, 16) << "not even the first 16 MiB: " << r.out;
     EXPECT_LE(mib, arm ? 64 + 256 : 64 + 32) << r.out;
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -1172,14 +1143,11 @@ TEST_F(LauncherTest, MemoryLimitHoldsOnEveryPlatform) {
 // the grant's rules bound count and offset by the device's size. Writes
 // inside it still work (FsyncedWritesPersistEvenWhenTheImageAborts).
 TEST_F(LauncherTest, BlockGrantsCannotGrowTheirFile) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_block_grow", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("victim_block_grow", [&](const char* cpu) {
     // Past the end, and across it.
     for (const char* offset : {"4096", "4000"}) {
       for (const char* mode : {"strict", "audit"}) {
-        SCOPED_TRACE(absl::StrCat(cpu, " offset ", offset, " ", mode));
+        SCOPED_TRACE(absl::StrCat("offset ", offset, " ", mode));
         WriteFile(Path("disk.img"), std::string(4096, '\0'));
         Result r = Hcall({"run", absl::StrCat("--sandbox=", mode), "--block",
                           "disk=disk.img:rw", "--timeout=60s",
@@ -1198,18 +1166,14 @@ TEST_F(LauncherTest, BlockGrantsCannotGrowTheirFile) {
         EXPECT_EQ(ReadFile(Path("disk.img")), std::string(4096, '\0'));
       }
     }
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
 // The bound is exact: a multi-block write that ends at the device's end
 // goes through, under strict, and its bytes land.
 TEST_F(LauncherTest, BlockWriteEndingAtTheEndIsAllowed) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_block_grow", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("victim_block_grow", [&](const char* cpu) {
     WriteFile(Path("disk.img"), std::string(65536, '\0'));
     Result r = Hcall({"run", "--block", "disk=disk.img:rw", "--timeout=60s",
                       Image("victim_block_grow", cpu), "--", "61440", "4096"});
@@ -1221,7 +1185,7 @@ TEST_F(LauncherTest, BlockWriteEndingAtTheEndIsAllowed) {
     std::string want(65536, '\0');
     want.replace(61440, 5, "GROWN");
     EXPECT_EQ(ReadFile(Path("disk.img")), want);
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
@@ -1233,13 +1197,10 @@ TEST_F(LauncherTest, BlockWriteEndingAtTheEndIsAllowed) {
 // device to the end, writes on its stderr and crashes; the device must be
 // unchanged and the status still 139.
 TEST_F(LauncherTest, AClosedStandardDescriptorNeverBecomesAGrant) {
-  int ran = 0;
   const std::string disk(4096, 'D');
-  for (const char* cpu : kCpus) {
-    if (!Have("victim_closed_stderr", cpu)) continue;
-    ++ran;
+  const int ran = ForEachCpuWith("victim_closed_stderr", [&](const char* cpu) {
     for (const char* mode : {"strict", "audit", "off"}) {
-      SCOPED_TRACE(absl::StrCat(cpu, " ", mode));
+      SCOPED_TRACE(mode);
       WriteFile(Path("disk.img"), disk);
       Result r = Hcall({"run", absl::StrCat("--sandbox=", mode), "--block",
                         "disk=disk.img:rw", "--timeout=60s",
@@ -1255,7 +1216,7 @@ TEST_F(LauncherTest, AClosedStandardDescriptorNeverBecomesAGrant) {
           << " bytes now, ending "
           << after.substr(std::min<size_t>(after.size(), 4090));
     }
-    SCOPED_TRACE(absl::StrCat(cpu, " --print-command without stdout"));
+    SCOPED_TRACE("--print-command without stdout");
     WriteFile(Path("disk.img"), disk);
     Result p = Hcall({"run", "--print-command", "--block", "disk=disk.img:rw",
                       Image("victim_closed_stderr", cpu)},
@@ -1265,14 +1226,12 @@ TEST_F(LauncherTest, AClosedStandardDescriptorNeverBecomesAGrant) {
     EXPECT_TRUE(after == disk)
         << "hcall printed the command into the block grant: "
         << after.substr(0, 120);
-  }
+  });
   EXPECT_GT(ran, 0);
 }
 
 TEST_F(LauncherTest, ExitStatusIsRelayed) {
-  for (const char* cpu : kCpus) {
-    if (!Have("hello", cpu)) continue;
-    SCOPED_TRACE(cpu);
+  ForEachCpuWith("hello", [&](const char* cpu) {
     Result hello = Hcall({"run", Image("hello", cpu)});
     EXPECT_EQ(hello.code, 7) << hello.err;
     EXPECT_EQ(hello.out, "Hello from hcall\n");
@@ -1286,7 +1245,7 @@ TEST_F(LauncherTest, ExitStatusIsRelayed) {
     // It may or may not have said SLEEPING by then; it never finished.
     EXPECT_EQ(slow.out.find("SLEPT"), std::string::npos) << slow.out;
     EXPECT_NE(slow.err.find("did not finish within 300ms"), std::string::npos);
-  }
+  });
 }
 
 // --deterministic turns address-space randomisation off: the addresses
@@ -1298,9 +1257,7 @@ TEST_F(LauncherTest, DeterministicRunsMapPagesAtTheSameAddresses) {
   std::ifstream aslr_file("/proc/sys/kernel/randomize_va_space");
   int aslr = 0;
   aslr_file >> aslr;
-  for (const char* cpu : kCpus) {
-    if (!Have("layout_image", cpu)) continue;
-    SCOPED_TRACE(cpu);
+  ForEachCpuWith("layout_image", [&](const char* cpu) {
     const std::string image = Image("layout_image", cpu);
     const Result a = Hcall({"run", "--deterministic=5", image});
     const Result b = Hcall({"run", "--deterministic=5", image});
@@ -1308,24 +1265,23 @@ TEST_F(LauncherTest, DeterministicRunsMapPagesAtTheSameAddresses) {
     EXPECT_NE(a.out.find("LAYOUT OK"), std::string::npos) << a.out;
     EXPECT_EQ(a.out, b.out);
     // Nothing moves where the host does not randomise, or under qemu-user.
-    if (aslr == 0 || std::string(cpu) != CpuName(HostCpu())) continue;
+    if (aslr == 0 || std::string(cpu) != CpuName(HostCpu())) return;
     const Result c = Hcall({"run", image});
     const Result d = Hcall({"run", image});
     EXPECT_EQ(c.code, 0) << c.err;
     EXPECT_NE(c.out, d.out) << "the layout is fixed even without "
                                "--deterministic: the check above proves "
                                "nothing";
-  }
+  });
 }
 
 TEST_F(LauncherTest, ReadOnlyGrantsStayUnchanged) {
   std::string original = "ORIGINAL CONTENT, byte for byte\n";
   original += std::string(5000, 'z');
   WriteFile(Path("ro.txt"), original);
-  for (const char* cpu : kCpus) {
-    if (!Have("grant_image", cpu)) continue;
+  ForEachCpuWith("grant_image", [&](const char* cpu) {
     for (const char* mode : {"off", "audit", "strict"}) {
-      SCOPED_TRACE(absl::StrCat(cpu, " --sandbox=", mode));
+      SCOPED_TRACE(absl::StrCat("--sandbox=", mode));
       Result r =
           Hcall({"run", absl::StrCat("--sandbox=", mode), "--file",
                  "data=ro.txt:ro", Image("grant_image", cpu), "--", "ro"});
@@ -1341,13 +1297,11 @@ TEST_F(LauncherTest, ReadOnlyGrantsStayUnchanged) {
       }
       EXPECT_EQ(ReadFile(Path("ro.txt")), original);
     }
-  }
+  });
 }
 
 TEST_F(LauncherTest, FsyncedWritesPersistEvenWhenTheImageAborts) {
-  for (const char* cpu : kCpus) {
-    if (!Have("grant_image", cpu)) continue;
-    SCOPED_TRACE(cpu);
+  ForEachCpuWith("grant_image", [&](const char* cpu) {
     WriteFile(Path("disk.img"), std::string(4096, '\0'));
     Result r = Hcall({"run", "--block", "disk=disk.img:rw",
                       Image("grant_image", cpu), "--", "rw"});
@@ -1359,13 +1313,11 @@ TEST_F(LauncherTest, FsyncedWritesPersistEvenWhenTheImageAborts) {
     ASSERT_EQ(disk.size(), 4096u);
     EXPECT_EQ(disk.substr(512, 18), "PERSISTED BY IMAGE");
     EXPECT_EQ(disk.substr(0, 512), std::string(512, '\0'));
-  }
+  });
 }
 
 TEST_F(LauncherTest, BootImageSeesManifestSeedAndNoLauncherState) {
-  for (const char* cpu : kCpus) {
-    if (!Have("boot_image", cpu)) continue;
-    SCOPED_TRACE(cpu);
+  ForEachCpuWith("boot_image", [&](const char* cpu) {
     WriteFile(Path("in.txt"), "x");
     // One grant: it is descriptor 3, the manifest 4 (closed by the entry).
     Result r =
@@ -1379,7 +1331,7 @@ TEST_F(LauncherTest, BootImageSeesManifestSeedAndNoLauncherState) {
         << r.out;
     EXPECT_NE(r.out.find("handle 4: closed\n"), std::string::npos);
     EXPECT_NE(r.out.find("BOOT OK\n"), std::string::npos);
-  }
+  });
 }
 
 // --env reaches the image and nothing else: natively the image's
@@ -1387,11 +1339,7 @@ TEST_F(LauncherTest, BootImageSeesManifestSeedAndNoLauncherState) {
 // QEMU itself runs with an empty environment, so variables its own loader
 // or QEMU read (LD_PRELOAD, QEMU_STRACE) change nothing in how it runs.
 TEST_F(LauncherTest, TheImageSeesExactlyTheGrantedEnvironment) {
-  int ran = 0;
-  for (const char* cpu : kCpus) {
-    if (!Have("env_image", cpu)) continue;
-    ++ran;
-    SCOPED_TRACE(cpu);
+  const int ran = ForEachCpuWith("env_image", [&](const char* cpu) {
     Result r = Hcall({"run", "--timeout=60s", "--env",
                       "LD_PRELOAD=/nonexistent/libnothing.so", "--env",
                       "QEMU_STRACE=1", "--env", "HCTEST_B=x=y",
@@ -1423,7 +1371,7 @@ TEST_F(LauncherTest, TheImageSeesExactlyTheGrantedEnvironment) {
                 std::string::npos)
           << comma.err;
     }
-  }
+  });
   if (ran == 0) GTEST_SKIP() << "no env_image";
 }
 
@@ -1707,8 +1655,7 @@ TEST_F(LauncherTest, PrintCommandForLinuxImagesRunsNothing) {
 }
 
 TEST_F(LauncherTest, Inspect) {
-  for (const char* cpu : kCpus) {
-    if (!Have("hello", cpu)) continue;
+  ForEachCpuWith("hello", [&](const char* cpu) {
     Result r = Hcall({"inspect", Image("hello", cpu)});
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find(absl::StrCat("platform:    linux_", cpu)),
@@ -1716,7 +1663,7 @@ TEST_F(LauncherTest, Inspect) {
         << r.out;
     EXPECT_NE(r.out.find("abi version: "), std::string::npos);
     EXPECT_NE(r.out.find("size:        "), std::string::npos);
-  }
+  });
   WriteFile(Path("k.elf"), testing::FakeBaremetalImage("aarch64"));
   Result r = Hcall({"inspect", "k.elf"});
   EXPECT_EQ(r.code, 0);
