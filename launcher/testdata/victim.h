@@ -23,17 +23,18 @@ namespace hcall_victim {
 // backend's own).
 struct Numbers {
   long openat, socket, execve, execveat, clone, ptrace, mmap, write, mprotect,
-      kill, connect;
+      kill, connect, read, getpid, rt_sigaction, rt_sigprocmask, tgkill;
 };
 
 #if defined(__x86_64__)
-inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9, 1, 10, 62, 42};
+inline constexpr Numbers kNr = {257, 41, 59, 322, 56, 101, 9,  1,
+                                10,  62, 42, 0,   39, 13,  14, 234};
 #elif defined(__aarch64__)
-inline constexpr Numbers kNr = {56,  198, 221, 281, 220, 117,
-                                222, 64,  226, 129, 203};
+inline constexpr Numbers kNr = {56,  198, 221, 281, 220, 117, 222, 64,
+                                226, 129, 203, 63,  172, 134, 135, 131};
 #elif defined(__arm__)
-inline constexpr Numbers kNr = {322, 281, 11,  387, 120, 26,
-                                192, 4,   125, 37,  283};  // mmap2
+inline constexpr Numbers kNr = {322, 281, 11,  387, 120, 26,  192, 4,  // mmap2
+                                125, 37,  283, 3,   20,  174, 175, 268};
 #endif
 
 inline void Print(const char* text) {
@@ -75,6 +76,34 @@ int Run(const char* action, Attempt attempt) {
   PrintSigned(ret);
   Print("\n");
   return 0;
+}
+
+// ---- SIGABRT, the one signal whose action an image's filter lets it set
+
+inline constexpr int kSigAbrt = 6;
+
+// Sets SIGABRT's action to (handler) (or SIG_IGN: reinterpret_cast of 1)
+// with a raw rt_sigaction; its result. The kernel's struct sigaction is
+// the same on all three CPUs. x86_64 refuses to deliver a signal without a
+// restorer; the victims' handlers never return, so any address does.
+inline long SetAbortAction(void (*handler)(int)) {
+  struct KernelSigaction {
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)(int);
+    uint32_t mask[2];
+  };
+  constexpr unsigned long kSaRestorer = 0x04000000;
+  static KernelSigaction act;
+  act = {handler, kSaRestorer, handler, {0, 0}};
+  return hc_linux::syscall4(kNr.rt_sigaction, kSigAbrt,
+                            reinterpret_cast<long>(&act), 0, 8);
+}
+
+// Sends SIGABRT to this process's thread (tgkill of its own pid).
+inline void SendSelfAbort() {
+  const long pid = hc_linux::syscall0(kNr.getpid);
+  hc_linux::syscall3(kNr.tgkill, pid, pid, kSigAbrt);
 }
 
 }  // namespace hcall_victim

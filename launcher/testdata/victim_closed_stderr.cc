@@ -10,24 +10,12 @@
 
 HC_DEFINE_IMAGE_ABI_VERSION;
 
-namespace {
-
-#if defined(__x86_64__)
-constexpr long kRead = 0;
-#elif defined(__aarch64__)
-constexpr long kRead = 63;
-#elif defined(__arm__)
-constexpr long kRead = 3;
-#endif
-
-}  // namespace
-
 extern "C" int hc_main(const struct hc_boot_info* boot) {
   static char buf[4096];
   long total = 0;
   for (;;) {
-    const long n =
-        hc_linux::syscall3(kRead, 3, reinterpret_cast<long>(buf), sizeof buf);
+    const long n = hc_linux::syscall3(hcall_victim::kNr.read, 3,
+                                      reinterpret_cast<long>(buf), sizeof buf);
     if (n <= 0) break;
     total += n;
   }

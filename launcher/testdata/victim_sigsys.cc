@@ -7,22 +7,10 @@
 
 HC_DEFINE_IMAGE_ABI_VERSION;
 
-namespace {
-
-#if defined(__x86_64__)
-constexpr long kGetpid = 39;
-#elif defined(__aarch64__)
-constexpr long kGetpid = 172;
-#elif defined(__arm__)
-constexpr long kGetpid = 20;
-#endif
-
-}  // namespace
-
 extern "C" int hc_main(const struct hc_boot_info* boot) {
   (void)boot;
   return hcall_victim::Run("sigsys", [] {
-    const long pid = hc_linux::syscall0(kGetpid);
+    const long pid = hc_linux::syscall0(hcall_victim::kNr.getpid);
     return hc_linux::syscall2(hcall_victim::kNr.kill, pid, 31);
   });
 }

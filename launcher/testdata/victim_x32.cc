@@ -11,9 +11,9 @@ extern "C" int hc_main(const struct hc_boot_info* boot) {
   (void)boot;
 #if defined(__x86_64__)
   constexpr long kX32Bit = 0x40000000;
-  constexpr long kGetpid = 39;
-  return hcall_victim::Run(
-      "x32", [] { return hc_linux::syscall0(kX32Bit | kGetpid); });
+  return hcall_victim::Run("x32", [] {
+    return hc_linux::syscall0(kX32Bit | hcall_victim::kNr.getpid);
+  });
 #else
   hcall_victim::Print("VICTIM x32: no x32 ABI on this CPU\n");
   return 0;
