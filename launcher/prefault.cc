@@ -17,6 +17,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "absl/synchronization/mutex.h"
 
 #ifndef MADV_POPULATE_READ
@@ -76,10 +78,10 @@ int PopulateSegments(struct dl_phdr_info* info, size_t, void* data) {
   return 1;  // only the executable
 }
 
-// Runs from .preinit_array: after the C library's own start-up (TLS,
-// RELRO), before any static initialiser of hcall, Abseil or libstdc++.
 constexpr size_t kHeapBytes = 256 << 10;
 
+// Runs from .preinit_array: after the C library's own start-up (TLS,
+// RELRO), before any static initialiser of hcall, Abseil or libstdc++.
 void PrefaultAtStart(int, char**, char**) {
   uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   if (page == 0 || (page & (page - 1)) != 0) return;
@@ -98,10 +100,7 @@ void PrefaultAtStart(int, char**, char**) {
   const size_t arena = mallinfo2().arena;
   if (heap_end != static_cast<uintptr_t>(-1) && arena > 0) {
     const uintptr_t begin = PageUp(heap_end - arena, page);
-    Populate(begin,
-             PageDown(begin + kHeapBytes, page) < heap_end
-                 ? PageDown(begin + kHeapBytes, page)
-                 : PageDown(heap_end, page),
+    Populate(begin, PageDown(std::min(begin + kHeapBytes, heap_end), page),
              MADV_POPULATE_WRITE);
   }
   // Abseil's mutexes record a lock graph to detect deadlocks in builds
