@@ -341,42 +341,45 @@ bool Launch(const char* const* argv, int want_status) {
   return WIFEXITED(st) && WEXITSTATUS(st) == want_status;
 }
 
-void BM_launch_hello_via_hcall(benchmark::State& state) {
-  std::string launcher, hello;
-  if (!LauncherAndImage(state, "image_hello", &launcher, &hello)) return;
-  const char* const argv[] = {launcher.c_str(), "run", hello.c_str(), nullptr};
+// One Launch of (argv) per iteration; the row is skipped with (failure) the
+// first time it does not end with (want_status).
+void LaunchEachIteration(benchmark::State& state, const char* const* argv,
+                         int want_status, const char* failure) {
   for (auto _ : state) {
-    if (!Launch(argv, 7)) {
-      state.SkipWithError("hcall run HELLO did not exit 7");
+    if (!Launch(argv, want_status)) {
+      state.SkipWithError(failure);
       break;
     }
   }
 }
-BENCHMARK(BM_launch_hello_via_hcall)
-    ->Iterations(1)
-    ->Repetitions(100)
-    ->ReportAggregatesOnly(true)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+
+// The launch rows' settings: one launch per repetition, real time, the
+// aggregates only (a row may ask for fewer repetitions after this).
+void LaunchRow(benchmark::internal::Benchmark* b) {
+  b->Iterations(1)
+      ->Repetitions(100)
+      ->ReportAggregatesOnly(true)
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
+}
+
+void BM_launch_hello_via_hcall(benchmark::State& state) {
+  std::string launcher, hello;
+  if (!LauncherAndImage(state, "image_hello", &launcher, &hello)) return;
+  const char* const argv[] = {launcher.c_str(), "run", hello.c_str(), nullptr};
+  LaunchEachIteration(state, argv, 7, "hcall run HELLO did not exit 7");
+}
+BENCHMARK(BM_launch_hello_via_hcall)->Apply(LaunchRow);
 
 void BM_launch_hello_via_hcall_sandbox_off(benchmark::State& state) {
   std::string launcher, hello;
   if (!LauncherAndImage(state, "image_hello", &launcher, &hello)) return;
   const char* const argv[] = {launcher.c_str(), "run", "--sandbox=off",
                               hello.c_str(), nullptr};
-  for (auto _ : state) {
-    if (!Launch(argv, 7)) {
-      state.SkipWithError("hcall run --sandbox=off HELLO did not exit 7");
-      break;
-    }
-  }
+  LaunchEachIteration(state, argv, 7,
+                      "hcall run --sandbox=off HELLO did not exit 7");
 }
-BENCHMARK(BM_launch_hello_via_hcall_sandbox_off)
-    ->Iterations(1)
-    ->Repetitions(100)
-    ->ReportAggregatesOnly(true)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_launch_hello_via_hcall_sandbox_off)->Apply(LaunchRow);
 
 void BM_launch_hello_via_hcall_qemu_aarch64(benchmark::State& state) {
   std::string launcher, hello;
@@ -384,19 +387,12 @@ void BM_launch_hello_via_hcall_qemu_aarch64(benchmark::State& state) {
     return;
   }
   const char* const argv[] = {launcher.c_str(), "run", hello.c_str(), nullptr};
-  for (auto _ : state) {
-    if (!Launch(argv, 7)) {
-      state.SkipWithError("hcall run HELLO (aarch64) did not exit 7");
-      break;
-    }
-  }
+  LaunchEachIteration(state, argv, 7,
+                      "hcall run HELLO (aarch64) did not exit 7");
 }
 BENCHMARK(BM_launch_hello_via_hcall_qemu_aarch64)
-    ->Iterations(1)
-    ->Repetitions(20)
-    ->ReportAggregatesOnly(true)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Apply(LaunchRow)
+    ->Repetitions(20);
 
 // The floor (bench/launch_floor.c): the layers a strict launch needs and
 // nothing else, cloned as `hcall run` clones (-v), with (flag) naming the
@@ -406,45 +402,20 @@ void LaunchFloor(benchmark::State& state, const char* flag) {
   if (!FlagPaths(state, {flag, "image_hello"}, &paths)) return;
   const char* const argv[] = {paths[0].c_str(), "-v", paths[1].c_str(),
                               nullptr};
-  for (auto _ : state) {
-    if (!Launch(argv, 7)) {
-      state.SkipWithError("launch_floor -v HELLO did not exit 7");
-      break;
-    }
-  }
+  LaunchEachIteration(state, argv, 7, "launch_floor -v HELLO did not exit 7");
 }
 void BM_launch_floor(benchmark::State& state) { LaunchFloor(state, "floor"); }
-BENCHMARK(BM_launch_floor)
-    ->Iterations(1)
-    ->Repetitions(100)
-    ->ReportAggregatesOnly(true)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_launch_floor)->Apply(LaunchRow);
 void BM_launch_floor_nolibc(benchmark::State& state) {
   LaunchFloor(state, "floor_nolibc");
 }
-BENCHMARK(BM_launch_floor_nolibc)
-    ->Iterations(1)
-    ->Repetitions(100)
-    ->ReportAggregatesOnly(true)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_launch_floor_nolibc)->Apply(LaunchRow);
 
 void BM_launch_true_fork_exec(benchmark::State& state) {
   const char* const argv[] = {"/bin/true", nullptr};
-  for (auto _ : state) {
-    if (!Launch(argv, 0)) {
-      state.SkipWithError("/bin/true failed");
-      break;
-    }
-  }
+  LaunchEachIteration(state, argv, 0, "/bin/true failed");
 }
-BENCHMARK(BM_launch_true_fork_exec)
-    ->Iterations(1)
-    ->Repetitions(100)
-    ->ReportAggregatesOnly(true)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_launch_true_fork_exec)->Apply(LaunchRow);
 
 // Runs (argv) with its stdout captured; the output, or "" if it did not
 // exit 0.
