@@ -36,6 +36,15 @@ bool OpenMissingStandardDescriptors() {
   }
   return true;
 }
+
+int PollTimeoutMs(absl::Time until) {
+  if (until == absl::InfiniteFuture()) return -1;
+  const absl::Duration left = until - absl::Now();
+  if (left <= absl::ZeroDuration()) return 0;
+  return static_cast<int>(
+      std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 1 << 30));
+}
+
 namespace {
 
 constexpr size_t kChunk = 64 * 1024;
@@ -93,15 +102,6 @@ ssize_t WriteNow(int fd, ConsoleRelay::Sink sink, const char* data,
   return write(fd, data, size);
 }
 
-// Milliseconds until (until) for poll(): -1 for none, 0 once past.
-int PollMs(absl::Time until) {
-  if (until == absl::InfiniteFuture()) return -1;
-  const absl::Duration left = until - absl::Now();
-  if (left <= absl::ZeroDuration()) return 0;
-  return static_cast<int>(
-      std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 1 << 30));
-}
-
 // BoundStderrWrites' stream.
 struct BoundedStderr {
   int fd = 2;
@@ -126,7 +126,7 @@ ssize_t WriteBounded(void* cookie, const char* data, size_t size) {
       // Tried again at least every 50 ms: a terminal says POLLOUT only
       // once its buffer is nearly empty, and a slow reader may take a
       // while to get there while it takes a little all along.
-      const int ms = PollMs(until);
+      const int ms = PollTimeoutMs(until);
       if (ms != 0) {
         struct pollfd p = {out->fd, POLLOUT, 0};
         poll(&p, 1, std::min(ms, 50));
@@ -414,7 +414,7 @@ void ConsoleRelay::Drain(absl::Time deadline, int signal_fd) {
       if (s.open && !s.pending.empty()) fds.push_back({s.to, POLLOUT, 0});
     }
     if (fds.size() == 1 || absl::Now() >= deadline) break;
-    const int ready = poll(fds.data(), fds.size(), PollMs(deadline));
+    const int ready = poll(fds.data(), fds.size(), PollTimeoutMs(deadline));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) break;
     if ((fds[0].revents & POLLIN) != 0) {

@@ -72,6 +72,10 @@ bool OpenMissingStandardDescriptors();
 // with a stream of that kind.
 void BoundStderrWrites(absl::Duration stall);
 
+// Milliseconds until (until) for poll(): -1 for none (InfiniteFuture), 0
+// once past, at most 2^30 (a far deadline does not overflow an int).
+int PollTimeoutMs(absl::Time until);
+
 class ConsoleRelay {
  public:
   ConsoleRelay() = default;

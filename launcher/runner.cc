@@ -807,14 +807,6 @@ constexpr absl::Duration kDrainAfterSignal = absl::Seconds(1);
 // (it waits as long as it takes for one that is merely slow).
 constexpr absl::Duration kReportStall = absl::Seconds(1);
 
-int PollTimeoutMs(absl::Time deadline) {
-  if (deadline == absl::InfiniteFuture()) return -1;
-  const absl::Duration left = deadline - absl::Now();
-  return left <= absl::ZeroDuration()
-             ? 0
-             : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
-}
-
 // The image's wait status, as its init reported it ("S<status>"): true.
 // False at the end of the pipe (the init was killed).
 bool TakeImageStatus(ReportReader& status, Outcome* out) {
